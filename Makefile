@@ -1,0 +1,96 @@
+# Jiqun build. `make run` and `make test` are the two set-up commands (see README.md); both
+# install what is missing through scripts/deps.sh first. `make` alone only builds build/jiqun.
+#
+# Variants: build/ is the release build (-O2); build/san/ is the test build with
+# AddressSanitizer and UndefinedBehaviorSanitizer, which every test runs against.
+
+CC      ?= cc
+PKGS    := libmicrohttpd jansson sqlite3 libutf8proc zlib
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARN    := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wshadow -Wformat=2 \
+           -Wvla -Wpointer-arith
+CFLAGS_COMMON = -std=c11 -D_GNU_SOURCE -Isrc $(WARN) $(PKG_CFLAGS) -MMD -MP
+REL_FLAGS := -O2 -g
+SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+LDLIBS   = $(PKG_LIBS) -lpthread
+
+SRCS     := $(shell find src -name '*.c' | LC_ALL=C sort)
+LIB_SRCS := $(filter-out src/main.c,$(SRCS))
+TEST_SRCS := $(shell find tests/unit -name 'test_*.c' 2>/dev/null | LC_ALL=C sort)
+
+# Everything compiled into the binary (see src/base/embed.h).
+ECHARTS  := node_modules/echarts/dist/echarts.min.js
+WEB_FILES := $(shell find web -type f 2>/dev/null | LC_ALL=C sort)
+SCHEMA_FILES := $(sort $(wildcard src/store/schema/*.sql))
+EMBED := catalog/shenzhen-20plus8.json=data/catalog/shenzhen-20plus8.json \
+         $(foreach f,$(SCHEMA_FILES),schema/$(notdir $(f))=$(f)) \
+         $(foreach f,$(WEB_FILES),$(f)=$(f)) \
+         web/vendor/echarts.min.js=$(ECHARTS)
+EMBED_DEPS := $(foreach p,$(EMBED),$(lastword $(subst =, ,$(p))))
+
+REL_OBJS := $(LIB_SRCS:%.c=build/obj/%.o) build/obj/gen/embed_table.o build/obj/gen/embed_data.o
+SAN_OBJS := $(LIB_SRCS:%.c=build/san/obj/%.o) build/san/obj/gen/embed_table.o build/san/obj/gen/embed_data.o
+UNIT_BINS := $(TEST_SRCS:tests/unit/%.c=build/san/unit/%)
+
+.PHONY: all build deps run test unit lint bench clean
+all build: build/jiqun
+
+deps:
+	@scripts/deps.sh
+
+$(ECHARTS):
+	@echo "node_modules missing: run 'make deps' (or 'make run' / 'make test')" >&2; exit 1
+
+build/gen/embed_table.c build/gen/embed_data.S: $(EMBED_DEPS) tools/embed.sh Makefile
+	@tools/embed.sh build/gen $(EMBED)
+
+build/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $(REL_FLAGS) -c $< -o $@
+build/san/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) -c $< -o $@
+build/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $(REL_FLAGS) -c $< -o $@
+build/san/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) -c $< -o $@
+build/obj/gen/embed_data.o build/san/obj/gen/embed_data.o: build/gen/embed_data.S
+	@mkdir -p $(@D)
+	$(CC) -c $< -o $@
+
+build/jiqun: build/obj/src/main.o $(REL_OBJS)
+	$(CC) $(REL_FLAGS) $^ -o $@ $(LDLIBS)
+build/san/jiqun: build/san/obj/src/main.o $(SAN_OBJS)
+	$(CC) $(SAN_FLAGS) $^ -o $@ $(LDLIBS)
+
+build/san/unit/%: tests/unit/%.c $(SAN_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) -Itests/unit $< $(SAN_OBJS) -o $@ $(LDLIBS) -lcmocka
+
+# Create the database with the built-in programme when it is absent, then serve on :8080.
+DB ?= jiqun.db
+PORT ?= 8080
+run: deps
+	@$(MAKE) --no-print-directory build/jiqun
+	@build/jiqun init --db $(DB)
+	@exec build/jiqun serve --db $(DB) --port $(PORT)
+
+# Unit, integration and browser tests against the sanitizer build, then the source checks.
+# Ends with "N passed, N failed"; exits non-zero on any failure.
+test: deps
+	@$(MAKE) --no-print-directory build/san/jiqun $(UNIT_BINS)
+	@tests/run.sh
+
+unit: build/san/jiqun $(UNIT_BINS)
+	@SUITES=unit tests/run.sh
+
+lint:
+	@SUITES=lint tests/run.sh
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

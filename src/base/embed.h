@@ -1,0 +1,28 @@
+/*
+ * embed.h - files compiled into the binary.
+ *
+ * The build (tools/embed.sh) turns the built-in catalogue (data/), the schema migrations
+ * (src/store/schema/) and the dashboard (web/, plus ECharts from node_modules) into read-only
+ * byte arrays, so `jiqun` is one file with nothing to install beside it. Logical paths are
+ * "catalog/<file>", "schema/<file>" and "web/<path>". The bytes are followed by a NUL that `len`
+ * does not count, so text files can be used as C strings. Everything here is static and
+ * thread-safe.
+ */
+#ifndef JIQUN_BASE_EMBED_H
+#define JIQUN_BASE_EMBED_H
+
+#include <stddef.h>
+
+struct embed_file {
+	const char *path;          /* logical path, e.g. "web/index.html" */
+	const unsigned char *data; /* content, NUL after the last byte */
+	size_t len;                /* bytes, excluding that NUL */
+};
+
+/* The file at `path`, or NULL. */
+const struct embed_file *embed_find(const char *path);
+
+/* All embedded files, sorted by path; *n receives their count. */
+const struct embed_file *embed_all(size_t *n);
+
+#endif

@@ -1,0 +1,188 @@
+/*
+ * cmd_catalog.c - `jiqun catalog list|show`: browse the built-in programme from the terminal.
+ * Human output is an aligned table (Chinese widths handled by io/table); --json prints the same
+ * objects the API serves.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "catalog/catalog.h"
+#include "cli/cli.h"
+#include "io/table.h"
+
+enum { OPT_KIND = 1, OPT_TIER, OPT_JSON };
+
+struct opts {
+	bool json;
+	bool has_kind, has_tier;
+	enum industry_kind kind;
+	enum tier tier;
+};
+
+static int on_opt(int id, const char *arg, void *ctx)
+{
+	struct opts *o = ctx;
+	switch (id) {
+	case OPT_JSON:
+		o->json = true;
+		break;
+	case OPT_KIND:
+		if (!industry_kind_parse(arg, &o->kind))
+			return cli_usage(&cmd_catalog, "--kind must be cluster or future, not '%s'", arg);
+		o->has_kind = true;
+		break;
+	case OPT_TIER:
+		if (!tier_parse(arg, &o->tier))
+			return cli_usage(&cmd_catalog,
+			                 "--tier must be pillar, short_board, improve, growth_point or none, not '%s'",
+			                 arg);
+		o->has_tier = true;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static int print_json(json_t *v)
+{
+	char *s = json_dumps(v, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+	json_decref(v);
+	if (s == NULL)
+		return EXIT_FAIL;
+	(void)puts(s);
+	free(s);
+	return EXIT_OK;
+}
+
+static void join(struct buf *b, const struct strlist *l, const char *sep)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			(void)buf_puts(b, sep);
+		(void)buf_puts(b, l->items[i]);
+	}
+}
+
+static int list(const struct programme *p, const struct opts *o)
+{
+	json_t *arr = o->json ? json_array() : NULL;
+	static const char *const head[] = {"类别", "序号", "ID", "名称", "英文名", "2025定位", "集聚区"};
+	static const size_t width[] = {0, 0, 0, 0, 36, 0, 40};
+	struct table *t = o->json ? NULL : table_new(7, head, width);
+	for (size_t i = 0; i < p->n_industries; i++) {
+		const struct industry *ind = &p->industries[i];
+		if ((o->has_kind && ind->kind != o->kind) || (o->has_tier && ind->tier != o->tier))
+			continue;
+		if (arr) {
+			json_array_append_new(arr, catalog_industry_json(ind));
+			continue;
+		}
+		char seq[16];
+		struct buf d;
+		buf_init(&d, BUF_NO_CAP);
+		join(&d, &ind->districts, "、");
+		(void)snprintf(seq, sizeof seq, "%d", ind->seq);
+		const char *row[] = {ind->kind == KIND_CLUSTER ? "产业集群" : "未来产业", seq, ind->id,
+		                     ind->name_zh, ind->name_en,
+		                     ind->tier == TIER_NONE ? "—" : tier_label_zh(ind->tier),
+		                     d.len ? buf_str(&d) : "—"};
+		table_add(t, row);
+		buf_free(&d);
+	}
+	if (arr)
+		return print_json(arr);
+	table_print(t, stdout);
+	table_free(t);
+	return EXIT_OK;
+}
+
+static void section(const char *title, const struct strlist *l)
+{
+	(void)printf("\n%s\n", title);
+	for (size_t i = 0; i < l->n; i++)
+		(void)printf("  · %s\n", l->items[i]);
+	if (l->n == 0)
+		(void)printf("  （政策未列明）\n");
+}
+
+static int show(const struct programme *p, const char *id, const struct opts *o)
+{
+	const struct industry *ind = programme_industry(p, id);
+	if (ind == NULL) {
+		struct err e = {0};
+		(void)err_set(&e, ERR_NOT_FOUND,
+		              "no industry with id '%s' (未找到该产业); `jiqun catalog list` shows the ids", id);
+		return cli_fail(&e);
+	}
+	if (o->json)
+		return print_json(catalog_industry_json(ind));
+	struct buf d;
+	buf_init(&d, BUF_NO_CAP);
+	join(&d, &ind->districts, "、");
+	(void)printf("%s（%s）\n", ind->full_name_zh, ind->name_en);
+	(void)printf("ID: %s   %s 第%d项   政策条款：%s\n", ind->id,
+	             ind->kind == KIND_CLUSTER ? "产业集群" : "未来产业", ind->seq, ind->clause);
+	(void)printf("2025定位：%s\n", ind->tier == TIER_NONE ? "—" : tier_label_zh(ind->tier));
+	(void)printf("发展方向：%s\n", ind->positioning);
+	(void)printf("集聚区：%s\n", d.len ? buf_str(&d) : "（政策未指定）");
+	buf_free(&d);
+	section("重点细分领域", &ind->segments);
+	section("关键技术攻关", &ind->technologies);
+	section("重大载体和项目", &ind->carriers);
+	(void)printf("\n政策原文（%s）\n  %s\n", ind->clause, ind->clause_text);
+	return EXIT_OK;
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"kind", required_argument, NULL, OPT_KIND},
+		{"tier", required_argument, NULL, OPT_TIER},
+		{"json", no_argument, NULL, OPT_JSON},
+		{0, 0, 0, 0},
+	};
+	if (argc < 2)
+		return cli_usage(&cmd_catalog, "missing subcommand (list or show)");
+	const char *sub = argv[1];
+	if (strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0)
+		return cli_usage(&cmd_catalog, "unknown subcommand '%s'", sub);
+	struct opts o = {0};
+	int first, rc = cli_parse(&cmd_catalog, argc - 1, argv + 1, opts, on_opt, &o, &first);
+	if (rc != -1)
+		return rc;
+	first++; /* index into argv, past the subcommand */
+	bool is_show = strcmp(sub, "show") == 0;
+	if (is_show && (o.has_kind || o.has_tier))
+		return cli_usage(&cmd_catalog, "--kind and --tier apply to list only");
+	if (is_show && argc - first != 1)
+		return cli_usage(&cmd_catalog, "show takes exactly one industry id");
+	if (!is_show && argc - first != 0)
+		return cli_usage(&cmd_catalog, "unexpected argument '%s'", argv[first]);
+
+	struct err e = {0};
+	struct programme *p = NULL;
+	if (catalog_builtin(&p, &e) != ERR_OK)
+		return cli_fail(&e);
+	rc = is_show ? show(p, argv[first], &o) : list(p, &o);
+	programme_free(p);
+	return rc;
+}
+
+const struct cli_cmd cmd_catalog = {
+	.name = "catalog",
+	.summary = "browse the built-in 20+8 programme",
+	.usage = "jiqun catalog list [--kind cluster|future] [--tier TIER] [--json]\n"
+	         "       jiqun catalog show ID [--json]",
+	.help = "Lists the 20 strategic emerging industry clusters and 8 future industries of the\n"
+	        "built-in programme, or shows everything the policy says of one of them.\n\n"
+	        "  --kind K    cluster or future\n"
+	        "  --tier T    pillar (千亿级), short_board (补短板), improve (显著提升),\n"
+	        "              growth_point (新增长点) or none\n"
+	        "  --json      print JSON (the objects of GET /api/v1/industries)\n\n"
+	        "Example: jiqun catalog show semiconductor-ic\n",
+	.run = run,
+};

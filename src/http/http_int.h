@@ -1,0 +1,89 @@
+/*
+ * http_int.h - what the parts of http/ share: the request and response of one exchange, the route
+ * table and the response helpers. Not for use outside src/http/.
+ *
+ * Ownership: a response body is malloc'd by the handler and owned by the struct http_resp until
+ * server.c hands it to libmicrohttpd; static bodies (embedded files) set `body_static`.
+ */
+#ifndef JIQUN_HTTP_HTTP_INT_H
+#define JIQUN_HTTP_HTTP_INT_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/err.h"
+#include "model/programme.h"
+
+/* Limits on what a client may send. */
+#define HTTP_MAX_URL 2048           /* longer request targets get 414 */
+#define HTTP_CONN_MEMORY (32 * 1024) /* per-connection buffer: request line + headers (431 beyond) */
+#define HTTP_MAX_PATH_PARAMS 2
+
+struct http_ctx {
+	const struct programme *programme;
+	const char *db_path;
+};
+
+struct http_req {
+	struct MHD_Connection *conn;
+	const char *method; /* "GET", "HEAD", ... */
+	const char *path;   /* URL path without the query */
+	const char *params[HTTP_MAX_PATH_PARAMS]; /* {name} segments of the matched route */
+	size_t n_params;
+	const struct http_ctx *ctx;
+};
+
+struct http_resp {
+	unsigned status;
+	const char *content_type;
+	char *body;
+	size_t len;
+	bool body_static;   /* body points into the binary and must not be freed */
+	const char *allow;  /* Allow header for 405 */
+	const char *cache;  /* Cache-Control value, NULL for "no-cache" */
+};
+
+typedef enum err_code (*http_handler)(const struct http_req *req, struct http_resp *resp,
+                                      struct err *e);
+
+struct http_route {
+	const char *method;  /* "GET" (HEAD is served by GET routes too) */
+	const char *pattern; /* "/api/v1/industries/{id}"; {name} matches one non-empty segment */
+	http_handler handler;
+	const char *summary; /* for docs: what the route returns */
+};
+
+/* The API and static routes, in match order; router.c. */
+extern const struct http_route http_routes[];
+
+/*
+ * Route `req` (method and path set): fills req->params and returns the handler, or NULL with
+ * *status set to 404 (no route matches the path) or 405 (*allow set to the methods that would).
+ */
+http_handler router_match(struct http_req *req, unsigned *status, const char **allow);
+
+/* A query-string value, or NULL. */
+const char *http_query(const struct http_req *req, const char *key);
+
+/* Set resp to `v` serialised as compact JSON (steals the reference). */
+enum err_code respond_json(struct http_resp *resp, json_t *v, struct err *e);
+/* Set resp to the error body {"error":{"code","message"}} with the status for e->code. */
+void respond_error(struct http_resp *resp, const struct err *e);
+/* A response with an explicit status and error code name (for 404/405/414 from the router). */
+void respond_status(struct http_resp *resp, unsigned status, const char *code, const char *message);
+/* Turn resp into a libmicrohttpd response for `req`: ETag / If-None-Match, gzip, headers. */
+struct MHD_Response *respond_finish(const struct http_req *req, struct http_resp *resp,
+                                    unsigned *status /* OUT */);
+
+/* Handlers: api_programme.c, static.c. */
+enum err_code api_healthz(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_programme(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_industries(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_industry(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_districts(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_district(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code static_file(const struct http_req *req, struct http_resp *resp, struct err *e);
+
+#endif

@@ -1,0 +1,183 @@
+/*
+ * respond.c - building responses: JSON bodies, the one mapping from error codes to HTTP statuses,
+ * and the finishing touches every response gets (ETag and If-None-Match, gzip when the client
+ * accepts it, content type, security headers).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zlib.h>
+
+#include "base/mem.h"
+#include "http/http_int.h"
+
+/* Bodies smaller than this are sent as they are: gzip would not pay for its header. */
+#define GZIP_MIN 512
+
+enum err_code respond_json(struct http_resp *resp, json_t *v, struct err *e)
+{
+	char *s = v ? json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(17)) : NULL;
+	json_decref(v);
+	if (s == NULL)
+		return err_set(e, ERR_NOMEM, "cannot serialise the response");
+	resp->status = MHD_HTTP_OK;
+	resp->content_type = "application/json; charset=utf-8";
+	resp->body = s;
+	resp->len = strlen(s);
+	return ERR_OK;
+}
+
+void respond_status(struct http_resp *resp, unsigned status, const char *code, const char *message)
+{
+	json_t *v = json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", message);
+	if (!resp->body_static)
+		free(resp->body);
+	resp->body = NULL;
+	resp->body_static = false;
+	(void)respond_json(resp, v, NULL);
+	resp->status = status;
+}
+
+void respond_error(struct http_resp *resp, const struct err *e)
+{
+	unsigned status;
+	switch (e->code) {
+	case ERR_NOT_FOUND: status = MHD_HTTP_NOT_FOUND; break;
+	case ERR_INVALID:
+	case ERR_USAGE:
+	case ERR_REJECTED: status = MHD_HTTP_BAD_REQUEST; break;
+	case ERR_BUSY: status = MHD_HTTP_SERVICE_UNAVAILABLE; break;
+	default: status = MHD_HTTP_INTERNAL_SERVER_ERROR; break;
+	}
+	respond_status(resp, status, err_code_name(e->code), e->msg[0] ? e->msg : err_code_name(e->code));
+}
+
+/* A strong validator for a body: 64-bit FNV-1a, plus "-gz" for the gzip representation. */
+static void etag_of(const char *body, size_t len, bool gz, char out[32])
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)body[i];
+		h *= 0x100000001b3ULL;
+	}
+	(void)snprintf(out, 32, "\"%016llx%s\"", (unsigned long long)h, gz ? "-gz" : "");
+}
+
+/* Whether an If-None-Match header lists `etag` (or is "*"). */
+static bool etag_listed(const char *inm, const char *etag)
+{
+	if (inm == NULL)
+		return false;
+	if (strcmp(inm, "*") == 0)
+		return true;
+	size_t n = strlen(etag);
+	for (const char *p = inm; (p = strstr(p, etag)) != NULL; p += n)
+		if (p[n] == '\0' || p[n] == ',' || p[n] == ' ')
+			return true;
+	return false;
+}
+
+/* Whether Accept-Encoding allows gzip (present and not "gzip;q=0"). */
+static bool accepts_gzip(const char *ae)
+{
+	if (ae == NULL)
+		return false;
+	for (const char *p = ae; (p = strcasestr(p, "gzip")) != NULL; p += 4) {
+		const char *q = p + 4;
+		while (*q == ' ')
+			q++;
+		if (*q == ';') {
+			const char *v = strstr(q, "q=");
+			if (v && strtod(v + 2, NULL) == 0.0 && (strchr(q, ',') == NULL || v < strchr(q, ',')))
+				return false;
+		}
+		return true;
+	}
+	return false;
+}
+
+/* gzip `in`; returns a malloc'd buffer or NULL (then the body is sent uncompressed). */
+static char *gzip(const char *in, size_t len, size_t *out_len)
+{
+	z_stream z = {0};
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return NULL;
+	uLong cap = deflateBound(&z, (uLong)len);
+	char *out = malloc(cap);
+	if (out == NULL) {
+		(void)deflateEnd(&z);
+		return NULL;
+	}
+	z.next_in = (Bytef *)(uintptr_t)in;
+	z.avail_in = (uInt)len;
+	z.next_out = (Bytef *)out;
+	z.avail_out = (uInt)cap;
+	int rc = deflate(&z, Z_FINISH);
+	*out_len = z.total_out;
+	(void)deflateEnd(&z);
+	if (rc != Z_STREAM_END) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+static void security_headers(struct MHD_Response *r)
+{
+	(void)MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	(void)MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+	(void)MHD_add_response_header(
+		r, "Content-Security-Policy",
+		"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+		"img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+}
+
+struct MHD_Response *respond_finish(const struct http_req *req, struct http_resp *resp,
+                                    unsigned *status)
+{
+	const char *ae = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Accept-Encoding");
+	const char *inm = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "If-None-Match");
+	bool ok = resp->status == MHD_HTTP_OK;
+	bool gz = ok && resp->len >= GZIP_MIN && accepts_gzip(ae);
+	char etag[32];
+	etag_of(resp->body, resp->len, gz, etag);
+
+	struct MHD_Response *r;
+	*status = resp->status;
+	if (ok && etag_listed(inm, etag)) {
+		*status = MHD_HTTP_NOT_MODIFIED;
+		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	} else {
+		char *z = NULL;
+		size_t zlen = 0;
+		if (gz && (z = gzip(resp->body, resp->len, &zlen)) == NULL) {
+			gz = false;
+			etag_of(resp->body, resp->len, false, etag);
+		}
+		if (z) {
+			r = MHD_create_response_from_buffer(zlen, z, MHD_RESPMEM_MUST_FREE);
+		} else if (resp->body_static) {
+			r = MHD_create_response_from_buffer(resp->len, resp->body, MHD_RESPMEM_PERSISTENT);
+		} else {
+			r = MHD_create_response_from_buffer(resp->len, resp->body, MHD_RESPMEM_MUST_FREE);
+			resp->body = NULL; /* now libmicrohttpd's */
+		}
+		if (r && gz)
+			(void)MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+		if (r)
+			(void)MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
+	}
+	if (r == NULL)
+		return NULL;
+	if (ok) {
+		(void)MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
+		(void)MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+		                              resp->cache ? resp->cache : "no-cache");
+	}
+	(void)MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+	if (resp->allow)
+		(void)MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, resp->allow);
+	security_headers(r);
+	return r;
+}

@@ -1,0 +1,190 @@
+/*
+ * server.c - libmicrohttpd set-up and the one access handler every request goes through.
+ *
+ * We create the listening socket ourselves so that "port in use" and "bad address" become clear
+ * errors, then hand it to libmicrohttpd running an epoll thread pool. The handler answers on the
+ * second callback of a request (answering on the first makes libmicrohttpd close the connection
+ * after each response), discards any request body (no endpoint takes one yet), routes, runs the
+ * handler and converts its error, if any, in respond_error.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "base/mem.h"
+#include "http/http.h"
+#include "http/http_int.h"
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+	struct http_ctx ctx;
+	int port;
+};
+
+/* Marks a request whose first callback has been seen. */
+static int request_seen;
+
+const char *http_query(const struct http_req *req, const char *key)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+static enum MHD_Result queue(struct http_req *req, struct http_resp *resp)
+{
+	unsigned status;
+	struct MHD_Response *r = respond_finish(req, resp, &status);
+	if (!resp->body_static)
+		free(resp->body);
+	if (r == NULL)
+		return MHD_NO;
+	enum MHD_Result ret = MHD_queue_response(req->conn, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls)
+{
+	(void)version;
+	(void)upload;
+	if (*con_cls == NULL) {
+		*con_cls = &request_seen;
+		return MHD_YES;
+	}
+	if (*upload_size != 0) {
+		*upload_size = 0; /* no endpoint reads a body yet: discard it */
+		return MHD_YES;
+	}
+	struct http_req req = {.conn = conn, .method = method, .path = url, .ctx = cls};
+	struct http_resp resp = {0};
+	struct err e = {0};
+	if (strlen(url) > HTTP_MAX_URL) {
+		respond_status(&resp, MHD_HTTP_URI_TOO_LONG, "uri_too_long",
+		               "request path too long (请求地址过长)");
+		return queue(&req, &resp);
+	}
+	unsigned status;
+	const char *allow = NULL;
+	http_handler h = router_match(&req, &status, &allow);
+	if (h == NULL) {
+		respond_status(&resp, status,
+		               status == MHD_HTTP_NOT_FOUND ? "not_found" : "method_not_allowed",
+		               status == MHD_HTTP_NOT_FOUND ? "no such endpoint (接口不存在)"
+		                                            : "method not allowed (不支持该请求方法)");
+		resp.allow = allow;
+		return queue(&req, &resp);
+	}
+	if (h(&req, &resp, &e) != ERR_OK)
+		respond_error(&resp, &e);
+	return queue(&req, &resp);
+}
+
+/* Parse `addr`:`port` into *ss; false for a malformed address. */
+static bool parse_addr(const char *addr, int port, struct sockaddr_storage *ss, socklen_t *len)
+{
+	memset(ss, 0, sizeof *ss);
+	struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)ss;
+	if (inet_pton(AF_INET, addr, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons((uint16_t)port);
+		*len = sizeof *v4;
+		return true;
+	}
+	if (inet_pton(AF_INET6, addr, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons((uint16_t)port);
+		*len = sizeof *v6;
+		return true;
+	}
+	return false;
+}
+
+static enum err_code listen_on(const char *addr, int port, int *fd_out, int *port_out, struct err *e)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	if (!parse_addr(addr, port, &ss, &len))
+		return err_set(e, ERR_INVALID, "--bind: '%s' is not an IPv4 or IPv6 address", addr);
+	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return err_set(e, ERR_IO, "cannot create a socket: %s", strerror(errno));
+	int one = 1;
+	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(fd, (struct sockaddr *)&ss, len) != 0) {
+		int err = errno;
+		(void)close(fd);
+		if (err == EADDRINUSE)
+			return err_set(e, ERR_BUSY,
+			               "port %d on %s is already in use (端口已被占用); stop the other "
+			               "program or choose another with --port",
+			               port, addr);
+		return err_set(e, ERR_IO, "cannot listen on %s port %d: %s", addr, port, strerror(err));
+	}
+	if (listen(fd, 511) != 0 || getsockname(fd, (struct sockaddr *)&ss, &len) != 0) {
+		int err = errno;
+		(void)close(fd);
+		return err_set(e, ERR_IO, "cannot listen on %s port %d: %s", addr, port, strerror(err));
+	}
+	*port_out = ntohs(ss.ss_family == AF_INET ? ((struct sockaddr_in *)&ss)->sin_port
+	                                          : ((struct sockaddr_in6 *)&ss)->sin6_port);
+	*fd_out = fd;
+	return ERR_OK;
+}
+
+enum err_code http_server_start(const struct http_config *cfg, const struct programme *p,
+                                struct http_server **out, struct err *e)
+{
+	int fd = -1, port = 0;
+	const char *addr = cfg->bind ? cfg->bind : "127.0.0.1";
+	*out = NULL;
+	if (cfg->port < 0 || cfg->port > 65535)
+		return err_set(e, ERR_INVALID, "--port must be from 0 to 65535");
+	enum err_code rc = listen_on(addr, cfg->port, &fd, &port, e);
+	if (rc != ERR_OK)
+		return rc;
+	unsigned threads = cfg->threads;
+	if (threads == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? (unsigned)n : 1;
+	}
+	struct http_server *srv = xcalloc(1, sizeof *srv);
+	srv->ctx.programme = p;
+	srv->ctx.db_path = cfg->db_path;
+	srv->port = port;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | (strchr(addr, ':') ? MHD_USE_IPv6 : 0);
+	srv->daemon = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, &srv->ctx,
+		MHD_OPTION_LISTEN_SOCKET, fd,
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONN_MEMORY,
+		MHD_OPTION_CONNECTION_LIMIT, 1000U,
+		MHD_OPTION_CONNECTION_TIMEOUT, 30U,
+		MHD_OPTION_END);
+	if (srv->daemon == NULL) {
+		(void)close(fd);
+		free(srv);
+		return err_set(e, ERR_IO, "cannot start the HTTP server on %s port %d", addr, port);
+	}
+	*out = srv;
+	return ERR_OK;
+}
+
+int http_server_port(const struct http_server *srv)
+{
+	return srv->port;
+}
+
+void http_server_stop(struct http_server *srv)
+{
+	if (srv == NULL)
+		return;
+	MHD_stop_daemon(srv->daemon); /* closes the listening socket it was given */
+	free(srv);
+}

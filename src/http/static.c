@@ -1,0 +1,53 @@
+/*
+ * static.c - the dashboard's files, embedded in the binary under "web/". Lookup is an exact match
+ * in the embedded table, so no request can reach the file system ("/../etc/passwd" is simply not a
+ * key). "/" serves index.html.
+ */
+#include <string.h>
+
+#include "base/embed.h"
+#include "http/http_int.h"
+
+static const struct {
+	const char *ext, *type;
+} types[] = {
+	{".html", "text/html; charset=utf-8"},
+	{".js", "text/javascript; charset=utf-8"},
+	{".mjs", "text/javascript; charset=utf-8"},
+	{".css", "text/css; charset=utf-8"},
+	{".json", "application/json; charset=utf-8"},
+	{".svg", "image/svg+xml"},
+	{".png", "image/png"},
+	{".ico", "image/x-icon"},
+	{".woff2", "font/woff2"},
+};
+
+static const char *content_type(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+		if (strcmp(dot, types[i].ext) == 0)
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+enum err_code static_file(const struct http_req *req, struct http_resp *resp, struct err *e)
+{
+	char key[HTTP_MAX_URL + 16];
+	const char *path = strcmp(req->path, "/") == 0 ? "/index.html" : req->path;
+	if (strlen(path) + 4 >= sizeof key)
+		return err_set(e, ERR_NOT_FOUND, "no such page");
+	memcpy(key, "web", 3);
+	memcpy(key + 3, path, strlen(path) + 1);
+	const struct embed_file *f = embed_find(key);
+	if (f == NULL)
+		return err_set(e, ERR_NOT_FOUND, "no such page: %.200s (页面不存在)", req->path);
+	resp->status = MHD_HTTP_OK;
+	resp->content_type = content_type(key);
+	resp->body = (char *)(uintptr_t)f->data;
+	resp->len = f->len;
+	resp->body_static = true;
+	/* The vendored library changes only with a new build; pages revalidate by ETag. */
+	resp->cache = strncmp(key, "web/vendor/", 11) == 0 ? "public, max-age=86400" : NULL;
+	return ERR_OK;
+}

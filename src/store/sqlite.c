@@ -1,0 +1,372 @@
+/*
+ * sqlite.c - the SQLite implementation of store.h.
+ *
+ * Every statement is prepared with bound parameters; only the embedded migration scripts, which
+ * take no input, run through sqlite3_exec. Connections use WAL, foreign keys and a busy timeout.
+ * Before anything is written the file is checked: the SQLite header, our application_id, a
+ * readable schema and a schema version this build knows. Only then does the connection switch the
+ * file to WAL and migrate it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/embed.h"
+#include "base/mem.h"
+#include "catalog/catalog.h"
+#include "store/store.h"
+
+/* PRAGMA application_id of a Jiqun database: "JQUN". */
+#define JIQUN_APP_ID 0x4A51554E
+#define BUSY_TIMEOUT_MS 5000
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int version;
+};
+
+static enum err_code db_fail(struct store *s, struct err *e, const char *what)
+{
+	int code = sqlite3_errcode(s->db);
+	enum err_code rc = ERR_IO;
+	if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+		rc = ERR_CORRUPT;
+	else if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		rc = ERR_BUSY;
+	else if (code == SQLITE_CONSTRAINT)
+		rc = ERR_INVALID;
+	return err_set(e, rc, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+/* The migrations embedded as "schema/NNN_name.sql", numbered 1..N without gaps. */
+static const struct embed_file *migration(int version)
+{
+	size_t n;
+	const struct embed_file *all = embed_all(&n);
+	char prefix[32];
+	(void)snprintf(prefix, sizeof prefix, "schema/%03d_", version);
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(all[i].path, prefix, strlen(prefix)) == 0)
+			return &all[i];
+	return NULL;
+}
+
+int store_schema_latest(void)
+{
+	int v = 0;
+	while (migration(v + 1) != NULL)
+		v++;
+	return v;
+}
+
+int store_schema_version(const struct store *s)
+{
+	return s->version;
+}
+
+static enum err_code pragma_int(struct store *s, const char *sql, int *out, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	enum err_code rc = ERR_OK;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
+		rc = db_fail(s, e, "cannot read the database");
+	else
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Check the first bytes before SQLite sees the file, so nothing ever writes to a stranger's file. */
+static enum err_code check_header(const char *path, struct err *e)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(e, ERR_IO, "%s: cannot read the database: %s", path, strerror(errno));
+	ssize_t n = read(fd, head, sizeof head);
+	int saved = errno;
+	(void)close(fd);
+	if (n < 0)
+		return err_set(e, ERR_IO, "%s: cannot read the database: %s", path, strerror(saved));
+	if (n == 0)
+		return ERR_OK; /* an empty file is an empty database */
+	if (n < (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
+		return err_set(e, ERR_CORRUPT,
+		               "%s: not a Jiqun database (not an SQLite file); it was left untouched",
+		               path);
+	return ERR_OK;
+}
+
+static enum err_code check_file(const char *path, enum store_mode mode, bool *exists, struct err *e)
+{
+	struct stat st;
+	*exists = stat(path, &st) == 0;
+	if (!*exists) {
+		if (errno != ENOENT)
+			return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+		if (mode == STORE_OPEN_EXISTING)
+			return err_set(e, ERR_NOT_FOUND,
+			               "%s: no such database; create it with `jiqun init --db %s`", path, path);
+		return ERR_OK;
+	}
+	if (!S_ISREG(st.st_mode))
+		return err_set(e, ERR_IO, "%s: not a database file (it is a directory or device)", path);
+	if (access(path, R_OK | W_OK) != 0)
+		return err_set(e, ERR_IO, "%s: cannot open the database for reading and writing: %s",
+		               path, strerror(errno));
+	return check_header(path, e);
+}
+
+/* Checks that need SQLite but write nothing: our database, readable schema, known version. */
+static enum err_code check_contents(struct store *s, struct err *e)
+{
+	int app_id = 0, tables = 0;
+	enum err_code rc = pragma_int(s, "PRAGMA user_version", &s->version, e);
+	if (rc == ERR_OK)
+		rc = pragma_int(s, "PRAGMA application_id", &app_id, e);
+	if (rc == ERR_OK)
+		rc = pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, e);
+	if (rc != ERR_OK) {
+		if (e && e->code == ERR_IO)
+			e->code = rc = ERR_CORRUPT;
+		return rc;
+	}
+	if (tables > 0 && app_id != JIQUN_APP_ID)
+		return err_set(e, ERR_CORRUPT,
+		               "%s: an SQLite database of another program, not Jiqun's; it was left untouched",
+		               s->path);
+	if (s->version > store_schema_latest())
+		return err_set(e, ERR_VERSION,
+		               "%s: written by a newer Jiqun (schema version %d; this build knows up to %d). "
+		               "Upgrade jiqun; the file was left untouched",
+		               s->path, s->version, store_schema_latest());
+	return ERR_OK;
+}
+
+static enum err_code exec(struct store *s, const char *sql, struct err *e, const char *what)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return ERR_OK;
+	enum err_code rc = err_set(e, ERR_IO, "%s: %s: %s", s->path, what, msg ? msg : "?");
+	sqlite3_free(msg);
+	return rc;
+}
+
+static enum err_code migrate(struct store *s, struct err *e)
+{
+	enum err_code rc = ERR_OK;
+	int latest = store_schema_latest();
+	while (rc == ERR_OK && s->version < latest) {
+		const struct embed_file *m = migration(s->version + 1);
+		char what[96], pragma[64];
+		(void)snprintf(what, sizeof what, "migration %s failed", m->path);
+		rc = exec(s, "BEGIN IMMEDIATE", e, "cannot start a migration");
+		if (rc != ERR_OK)
+			break;
+		rc = exec(s, (const char *)m->data, e, what);
+		(void)snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", s->version + 1);
+		if (rc == ERR_OK)
+			rc = exec(s, pragma, e, what);
+		if (rc == ERR_OK && s->version == 0) {
+			(void)snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d", JIQUN_APP_ID);
+			rc = exec(s, pragma, e, what);
+		}
+		if (rc == ERR_OK)
+			rc = exec(s, "COMMIT", e, what);
+		if (rc != ERR_OK)
+			(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		else
+			s->version++;
+	}
+	return rc;
+}
+
+enum err_code store_open(const char *path, enum store_mode mode, struct store **out, struct err *e)
+{
+	bool exists;
+	struct store *s = NULL;
+	*out = NULL;
+	enum err_code rc = check_file(path, mode, &exists, e);
+	if (rc != ERR_OK)
+		return rc;
+
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (exists ? 0 : SQLITE_OPEN_CREATE);
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		rc = db_fail(s, e, "cannot open the database");
+		goto out;
+	}
+	sqlite3_extended_result_codes(s->db, 0);
+	(void)sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	rc = check_contents(s, e);
+	if (rc == ERR_OK)
+		rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL",
+		          e, "cannot configure the database");
+	if (rc == ERR_OK)
+		rc = migrate(s, e);
+out:
+	if (rc != ERR_OK) {
+		store_close(s);
+		return rc;
+	}
+	*out = s;
+	return ERR_OK;
+}
+
+void store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	(void)sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+/* Prepare, bind text parameters (NULL binds SQL NULL), step once to completion. */
+static enum err_code run(struct store *s, struct err *e, const char *sql, int n, const char **params,
+                         const int *ints, int n_ints)
+{
+	sqlite3_stmt *st = NULL;
+	enum err_code rc = ERR_OK;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(s, e, "cannot prepare a statement");
+	for (int i = 0; i < n; i++)
+		(void)sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
+	for (int i = 0; i < n_ints; i++)
+		(void)sqlite3_bind_int(st, n + i + 1, ints[i]);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(s, e, "cannot write the programme");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static enum err_code put_rows(struct store *s, const struct programme *p, const char *json,
+                              bool builtin, struct err *e)
+{
+	char now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	(void)strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	const char *prog[] = {p->id, p->name_zh, json, now};
+	int flag = builtin;
+	enum err_code rc = run(s, e,
+	                       "INSERT INTO programme (id, name_zh, document, loaded_at, builtin) "
+	                       "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+	                       "name_zh = excluded.name_zh, document = excluded.document, "
+	                       "loaded_at = excluded.loaded_at, builtin = excluded.builtin",
+	                       4, prog, &flag, 1);
+	for (size_t i = 0; i < p->n_districts && rc == ERR_OK; i++) {
+		const struct district *d = &p->districts[i];
+		const char *v[] = {d->id, p->id, d->code, d->name_zh, d->short_name, d->kind};
+		int seq = (int)i + 1;
+		rc = run(s, e,
+		         "INSERT INTO district (id, programme_id, code, name_zh, short_name, kind, seq) "
+		         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+		         "programme_id = excluded.programme_id, code = excluded.code, "
+		         "name_zh = excluded.name_zh, short_name = excluded.short_name, "
+		         "kind = excluded.kind, seq = excluded.seq",
+		         6, v, &seq, 1);
+	}
+	for (size_t i = 0; i < p->n_industries && rc == ERR_OK; i++) {
+		const struct industry *ind = &p->industries[i];
+		const char *v[] = {ind->id, p->id, industry_kind_name(ind->kind), ind->name_zh,
+		                   tier_name(ind->tier), ind->category};
+		rc = run(s, e,
+		         "INSERT INTO industry (id, programme_id, kind, name_zh, tier, category, seq) "
+		         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+		         "programme_id = excluded.programme_id, kind = excluded.kind, "
+		         "name_zh = excluded.name_zh, tier = excluded.tier, "
+		         "category = excluded.category, seq = excluded.seq",
+		         6, v, &ind->seq, 1);
+		const char *del[] = {ind->id};
+		if (rc == ERR_OK)
+			rc = run(s, e, "DELETE FROM industry_district WHERE industry_id = ?", 1, del, NULL, 0);
+		for (size_t j = 0; j < ind->districts.n && rc == ERR_OK; j++) {
+			const char *link[] = {ind->id, programme_district(p, ind->districts.items[j])->id};
+			rc = run(s, e, "INSERT INTO industry_district (industry_id, district_id) VALUES (?, ?)",
+			         2, link, NULL, 0);
+		}
+	}
+	return rc;
+}
+
+/* The stored document of programme `id` (or the first), as a malloc'd string; NULL if none. */
+static enum err_code get_document(struct store *s, const char *id, char **out, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	enum err_code rc = ERR_OK;
+	*out = NULL;
+	const char *sql = id ? "SELECT document FROM programme WHERE id = ?"
+	                     : "SELECT document FROM programme ORDER BY rowid LIMIT 1";
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(s, e, "cannot read the programme");
+	if (id)
+		(void)sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		const char *doc = (const char *)sqlite3_column_text(st, 0);
+		*out = xstrndup(doc ? doc : "", (size_t)sqlite3_column_bytes(st, 0));
+	} else if (step != SQLITE_DONE) {
+		rc = db_fail(s, e, "cannot read the programme");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum err_code store_put_programme(struct store *s, const char *json, size_t len, bool builtin,
+                                  bool *changed, struct err *e)
+{
+	struct programme *p = NULL;
+	char *old = NULL, *doc = xstrndup(json, len);
+	if (changed)
+		*changed = false;
+	enum err_code rc = catalog_parse(doc, len, "programme document", &p, e);
+	if (rc == ERR_OK)
+		rc = get_document(s, p->id, &old, e);
+	if (rc != ERR_OK || (old && strcmp(old, doc) == 0))
+		goto out;
+	rc = exec(s, "BEGIN IMMEDIATE", e, "cannot start a transaction");
+	if (rc != ERR_OK)
+		goto out;
+	rc = put_rows(s, p, doc, builtin, e);
+	if (rc == ERR_OK)
+		rc = exec(s, "COMMIT", e, "cannot commit the programme");
+	if (rc != ERR_OK)
+		(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	else if (changed)
+		*changed = true;
+out:
+	programme_free(p);
+	free(old);
+	free(doc);
+	return rc;
+}
+
+enum err_code store_load_programme(struct store *s, const char *id, struct programme **out,
+                                   struct err *e)
+{
+	char *doc = NULL;
+	*out = NULL;
+	enum err_code rc = get_document(s, id, &doc, e);
+	if (rc == ERR_OK && doc == NULL)
+		rc = id ? err_set(e, ERR_NOT_FOUND, "%s: no programme \"%s\"", s->path, id)
+		        : err_set(e, ERR_NOT_FOUND,
+		                  "%s: holds no programme; run `jiqun init --db %s`", s->path, s->path);
+	if (rc == ERR_OK) {
+		char origin[300];
+		(void)snprintf(origin, sizeof origin, "%s: stored programme", s->path);
+		rc = catalog_parse(doc, strlen(doc), origin, out, e);
+	}
+	free(doc);
+	return rc;
+}
