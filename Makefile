@@ -94,3 +94,12 @@ clean:
 	rm -rf build
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# Static checks run by `make test` (tests/run.sh lint). clang-tidy's checks are in .clang-tidy.
+CPPCHECK_FLAGS := --enable=warning,performance,portability --std=c11 --error-exitcode=1 \
+                  --inline-suppr --quiet -D_GNU_SOURCE -Isrc --suppress=missingIncludeSystem
+cppcheck:
+	cppcheck $(CPPCHECK_FLAGS) $(SRCS)
+tidy:
+	clang-tidy --quiet $(SRCS) -- -std=c11 -D_GNU_SOURCE -Isrc $(PKG_CFLAGS)
+.PHONY: cppcheck tidy

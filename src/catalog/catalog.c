@@ -23,8 +23,9 @@ struct reader {
 
 static enum err_code bad(struct reader *r, const char *key, const char *why)
 {
-	return err_set(r->e, ERR_INVALID, "%s: %s%s%s: %s", r->origin, r->path,
+	(void)err_set(r->e, ERR_INVALID, "%s: %s%s%s: %s", r->origin, r->path,
 	               r->path[0] && key ? "." : "", key ? key : "", why);
+	return ERR_INVALID;
 }
 
 /* A string member; NULL-able when !required (JSON null or absent). */
@@ -120,7 +121,8 @@ static enum err_code read_passages(struct reader *r, json_t *root, const char *k
 			rc = get_str(r, o, json_object_get(o, "title") ? "title" : "name_zh", true,
 			             &ps->title);
 		if (rc == ERR_OK)
-			rc = get_str(r, o, "name_en", false, &ps->title_en);
+			rc = get_str(r, o, json_object_get(o, "title_en") ? "title_en" : "name_en", false,
+			             &ps->title_en);
 		if (rc == ERR_OK)
 			rc = get_str(r, o, "text", true, &ps->text);
 		if (rc == ERR_OK)

@@ -72,7 +72,8 @@ static json_t *passages_json(const struct passage *ps, size_t n, bool with_id, c
 		}
 		json_object_set_new(o, title_key, json_string(ps[i].title));
 		if (ps[i].title_en)
-			json_object_set_new(o, "name_en", json_string(ps[i].title_en));
+			json_object_set_new(o, strcmp(title_key, "name_zh") == 0 ? "name_en" : "title_en",
+			                    json_string(ps[i].title_en));
 		json_object_set_new(o, "text", json_string(ps[i].text));
 		json_object_set_new(o, "clause", json_string(ps[i].clause));
 		json_array_append_new(a, o);

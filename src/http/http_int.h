@@ -2,8 +2,8 @@
  * http_int.h - what the parts of http/ share: the request and response of one exchange, the route
  * table and the response helpers. Not for use outside src/http/.
  *
- * Ownership: a response body is malloc'd by the handler and owned by the struct http_resp until
- * server.c hands it to libmicrohttpd; static bodies (embedded files) set `body_static`.
+ * Ownership: a response body is either static (an embedded file) or malloc'd and held in `owned`
+ * until server.c hands it to libmicrohttpd or frees it.
  */
 #ifndef JIQUN_HTTP_HTTP_INT_H
 #define JIQUN_HTTP_HTTP_INT_H
@@ -38,9 +38,9 @@ struct http_req {
 struct http_resp {
 	unsigned status;
 	const char *content_type;
-	char *body;
+	const char *body;
 	size_t len;
-	bool body_static;   /* body points into the binary and must not be freed */
+	char *owned;        /* == body when the body is malloc'd, else NULL */
 	const char *allow;  /* Allow header for 405 */
 	const char *cache;  /* Cache-Control value, NULL for "no-cache" */
 };

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#define ZLIB_CONST
 #include <zlib.h>
 
 #include "base/mem.h"
@@ -23,7 +24,7 @@ enum err_code respond_json(struct http_resp *resp, json_t *v, struct err *e)
 		return err_set(e, ERR_NOMEM, "cannot serialise the response");
 	resp->status = MHD_HTTP_OK;
 	resp->content_type = "application/json; charset=utf-8";
-	resp->body = s;
+	resp->body = resp->owned = s;
 	resp->len = strlen(s);
 	return ERR_OK;
 }
@@ -31,10 +32,8 @@ enum err_code respond_json(struct http_resp *resp, json_t *v, struct err *e)
 void respond_status(struct http_resp *resp, unsigned status, const char *code, const char *message)
 {
 	json_t *v = json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", message);
-	if (!resp->body_static)
-		free(resp->body);
-	resp->body = NULL;
-	resp->body_static = false;
+	free(resp->owned);
+	resp->body = resp->owned = NULL;
 	(void)respond_json(resp, v, NULL);
 	resp->status = status;
 }
@@ -109,7 +108,7 @@ static char *gzip(const char *in, size_t len, size_t *out_len)
 		(void)deflateEnd(&z);
 		return NULL;
 	}
-	z.next_in = (Bytef *)(uintptr_t)in;
+	z.next_in = (const Bytef *)in;
 	z.avail_in = (uInt)len;
 	z.next_out = (Bytef *)out;
 	z.avail_out = (uInt)cap;
@@ -157,11 +156,14 @@ struct MHD_Response *respond_finish(const struct http_req *req, struct http_resp
 		}
 		if (z) {
 			r = MHD_create_response_from_buffer(zlen, z, MHD_RESPMEM_MUST_FREE);
-		} else if (resp->body_static) {
-			r = MHD_create_response_from_buffer(resp->len, resp->body, MHD_RESPMEM_PERSISTENT);
+		} else if (resp->owned == NULL) {
+			/* libmicrohttpd only reads a PERSISTENT buffer; its API just lacks the const. */
+			union { const char *c; void *m; } body = {.c = resp->body};
+			r = MHD_create_response_from_buffer(resp->len, body.m, MHD_RESPMEM_PERSISTENT);
 		} else {
-			r = MHD_create_response_from_buffer(resp->len, resp->body, MHD_RESPMEM_MUST_FREE);
-			resp->body = NULL; /* now libmicrohttpd's */
+			r = MHD_create_response_from_buffer(resp->len, resp->owned, MHD_RESPMEM_MUST_FREE);
+			if (r)
+				resp->owned = NULL; /* now libmicrohttpd's */
 		}
 		if (r && gz)
 			(void)MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");

@@ -38,8 +38,7 @@ static enum MHD_Result queue(struct http_req *req, struct http_resp *resp)
 {
 	unsigned status;
 	struct MHD_Response *r = respond_finish(req, resp, &status);
-	if (!resp->body_static)
-		free(resp->body);
+	free(resp->owned);
 	if (r == NULL)
 		return MHD_NO;
 	enum MHD_Result ret = MHD_queue_response(req->conn, status, r);

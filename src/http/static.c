@@ -44,9 +44,8 @@ enum err_code static_file(const struct http_req *req, struct http_resp *resp, st
 		return err_set(e, ERR_NOT_FOUND, "no such page: %.200s (页面不存在)", req->path);
 	resp->status = MHD_HTTP_OK;
 	resp->content_type = content_type(key);
-	resp->body = (char *)(uintptr_t)f->data;
+	resp->body = (const char *)f->data;
 	resp->len = f->len;
-	resp->body_static = true;
 	/* The vendored library changes only with a new build; pages revalidate by ETag. */
 	resp->cache = strncmp(key, "web/vendor/", 11) == 0 ? "public, max-age=86400" : NULL;
 	return ERR_OK;

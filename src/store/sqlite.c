@@ -358,11 +358,15 @@ enum err_code store_load_programme(struct store *s, const char *id, struct progr
 	char *doc = NULL;
 	*out = NULL;
 	enum err_code rc = get_document(s, id, &doc, e);
-	if (rc == ERR_OK && doc == NULL)
-		rc = id ? err_set(e, ERR_NOT_FOUND, "%s: no programme \"%s\"", s->path, id)
-		        : err_set(e, ERR_NOT_FOUND,
-		                  "%s: holds no programme; run `jiqun init --db %s`", s->path, s->path);
-	if (rc == ERR_OK) {
+	if (rc != ERR_OK)
+		return rc;
+	if (doc == NULL) {
+		if (id)
+			return err_set(e, ERR_NOT_FOUND, "%s: no programme \"%s\"", s->path, id);
+		return err_set(e, ERR_NOT_FOUND, "%s: holds no programme; run `jiqun init --db %s`",
+		               s->path, s->path);
+	}
+	{
 		char origin[300];
 		(void)snprintf(origin, sizeof origin, "%s: stored programme", s->path);
 		rc = catalog_parse(doc, strlen(doc), origin, out, e);

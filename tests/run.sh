@@ -1,0 +1,72 @@
+#!/bin/sh
+# run.sh - run the test suites against the sanitizer build and print one closing line,
+# "N passed, N failed"; exit 1 when anything failed. `make test` builds first and calls this.
+# SUITES chooses suites (default: all). Logs of each suite go to build/test-logs/.
+set -u
+cd "$(dirname "$0")/.."
+SUITES=${SUITES:-"unit catalog integration browser lint"}
+export JIQUN_BIN=${JIQUN_BIN:-build/san/jiqun}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=86}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+LOGS=build/test-logs
+mkdir -p "$LOGS"
+passed=0
+failed=0
+
+# count NAME PASS FAIL: add a suite's counts and report it.
+count() {
+	passed=$((passed + $2))
+	failed=$((failed + $3))
+	printf '%-28s %4d passed, %d failed\n' "$1" "$2" "$3"
+}
+
+# node_suite NAME DIR...: run node's test runner (TAP) and read its "# pass" / "# fail" totals.
+node_suite() {
+	name=$1; shift
+	log="$LOGS/$name.log"
+	node --test --test-reporter=tap --test-concurrency=1 "$@" > "$log" 2>&1
+	status=$?
+	p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+	f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+	p=${p:-0}; f=${f:-0}
+	# A runner that died before reporting still counts as a failure.
+	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	if [ "$f" -ne 0 ]; then grep -E '^not ok|^ *(error|message|expected|actual|stack):' "$log" | head -n 60; fi
+	count "$name" "$p" "$f"
+}
+
+# check NAME COMMAND...: a single pass/fail step (linters, source checks).
+check() {
+	name=$1; shift
+	log="$LOGS/$name.log"
+	if "$@" > "$log" 2>&1; then count "$name" 1 0; else head -n 40 "$log"; count "$name" 0 1; fi
+}
+
+for suite in $SUITES; do
+	case $suite in
+	unit)
+		for bin in $(find build/san/unit -type f -perm -u+x 2>/dev/null | LC_ALL=C sort); do
+			name=unit/${bin#build/san/unit/}
+			log="$LOGS/$(echo "$name" | tr / _).log"
+			CMOCKA_MESSAGE_OUTPUT=TAP "$bin" > "$log" 2>&1
+			status=$?
+			p=$(grep -c '^ok ' "$log")
+			f=$(grep -c '^not ok ' "$log")
+			if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+			if [ "$f" -ne 0 ]; then grep -v '^ok ' "$log" | head -n 40; fi
+			count "$name" "$p" "$f"
+		done
+		;;
+	catalog) node_suite catalog tests/catalog/ ;;
+	integration) node_suite integration tests/integration/ ;;
+	browser) node_suite browser tests/browser/ ;;
+	lint)
+		check lint/checksrc tests/checksrc.sh
+		check lint/cppcheck make --no-print-directory cppcheck
+		check lint/clang-tidy make --no-print-directory tidy
+		;;
+	*) echo "run.sh: unknown suite $suite" >&2; failed=$((failed + 1)) ;;
+	esac
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
