@@ -42,7 +42,7 @@ deps:
 $(ECHARTS):
 	@echo "node_modules missing: run 'make deps' (or 'make run' / 'make test')" >&2; exit 1
 
-build/gen/embed_table.c build/gen/embed_data.S: $(EMBED_DEPS) tools/embed.sh Makefile
+build/gen/embed_table.c build/gen/embed_data.S &: $(EMBED_DEPS) tools/embed.sh Makefile
 	@tools/embed.sh build/gen $(EMBED)
 
 build/obj/%.o: %.c

@@ -1,0 +1,119 @@
+// server.mjs - start and stop a Jiqun server for tests (browser tests and API integration tests).
+//
+//   import { startServer } from './server.mjs';
+//   const srv = await startServer();            // or startServer({ bin, args })
+//   ... fetch(srv.baseUrl + '/api/v1/programme') ...
+//   await srv.stop();
+//
+// When JIQUN_BASE_URL is set (e.g. http://127.0.0.1:18080), nothing is spawned: that server is
+// used as it is and stop() does nothing. Otherwise the binary ($JIQUN_BIN, default build/jiqun,
+// relative to the repository root) is run as
+//   <bin> init --db <tmp>/t.db          (once, unless args.init === false)
+//   <bin> serve --db <tmp>/t.db --port <free port>
+// and the server counts as up when GET /healthz answers 200 (polled for at most 10 s).
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+// A TCP port that was free a moment ago: listen on port 0, read the number, close.
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitHealthy(baseUrl, child, output, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let lastErr = '';
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) {
+      throw new Error(`server exited with code ${child.exitCode} before answering /healthz:\n${output()}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(1000) });
+      if (res.status === 200) return;
+      lastErr = `HTTP ${res.status}`;
+    } catch (e) {
+      lastErr = e.message;
+    }
+    await sleep(100);
+  }
+  throw new Error(`server at ${baseUrl} did not answer /healthz with 200 within ${timeoutMs} ms (${lastErr}):\n${output()}`);
+}
+
+/**
+ * Start a server (or reuse $JIQUN_BASE_URL).
+ * @param {object} [opts]
+ * @param {string} [opts.bin]   binary path; default $JIQUN_BIN or build/jiqun (relative to the repo root)
+ * @param {string[]} [opts.args] extra arguments appended to `serve`
+ * @param {boolean} [opts.init] run `init --db` first (default true)
+ * @param {number} [opts.timeoutMs] how long to wait for /healthz (default 10000)
+ * @returns {Promise<{baseUrl: string, dbPath: string|null, stop: () => Promise<void>}>}
+ */
+export async function startServer(opts = {}) {
+  const external = process.env.JIQUN_BASE_URL;
+  if (external) {
+    const baseUrl = external.replace(/\/+$/, '');
+    await waitHealthy(baseUrl, null, () => '', opts.timeoutMs ?? 10000);
+    return { baseUrl, dbPath: null, stop: async () => {} };
+  }
+
+  const bin = path.resolve(REPO_ROOT, opts.bin || process.env.JIQUN_BIN || 'build/jiqun');
+  if (!fs.existsSync(bin)) {
+    throw new Error(`server binary ${bin} not found: build it (make) or set JIQUN_BASE_URL`);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiqun-test-'));
+  const dbPath = path.join(dir, 't.db');
+  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+
+  if (opts.init !== false) {
+    const r = spawnSync(bin, ['init', '--db', dbPath], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 30000 });
+    if (r.status !== 0) {
+      cleanup();
+      throw new Error(`${bin} init failed (status ${r.status}): ${r.stderr || r.stdout || r.error}`);
+    }
+  }
+
+  const port = await freePort();
+  const child = spawn(bin, ['serve', '--db', dbPath, '--port', String(port), ...(opts.args || [])], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const keep = (b) => { out = (out + b.toString()).slice(-8000); };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(t);
+    }
+    cleanup();
+  };
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitHealthy(baseUrl, child, () => out, opts.timeoutMs ?? 10000);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { baseUrl, dbPath, stop, output: () => out };
+}
