@@ -38,7 +38,7 @@ node_suite() {
 # check NAME COMMAND...: a single pass/fail step (linters, source checks).
 check() {
 	name=$1; shift
-	log="$LOGS/$name.log"
+	log="$LOGS/$(echo "$name" | tr / _).log"
 	if "$@" > "$log" 2>&1; then count "$name" 1 0; else head -n 40 "$log"; count "$name" 0 1; fi
 }
 
