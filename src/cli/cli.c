@@ -60,7 +60,7 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, const struct opt
 	optind = 0; /* full re-initialisation (GNU) so each parse starts afresh */
 	opterr = 0;
 	for (;;) {
-		int id = getopt_long(argc, argv, "+:", opts, NULL);
+		int id = getopt_long(argc, argv, ":", opts, NULL);
 		if (id == -1)
 			break;
 		if (id == '?')

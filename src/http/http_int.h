@@ -17,7 +17,7 @@
 #include "model/programme.h"
 
 /* Limits on what a client may send. */
-#define HTTP_MAX_URL 2048           /* longer request targets get 414 */
+#define HTTP_MAX_URL 2048           /* longer request targets (path and query) get 414 */
 #define HTTP_CONN_MEMORY (32 * 1024) /* per-connection buffer: request line + headers (431 beyond) */
 #define HTTP_MAX_PATH_PARAMS 2
 

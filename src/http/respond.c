@@ -8,7 +8,10 @@
 #include <string.h>
 #include <strings.h>
 #define ZLIB_CONST
+#include <utf8proc.h>
 #include <zlib.h>
+
+#include "base/buf.h"
 
 #include "base/mem.h"
 #include "http/http_int.h"
@@ -29,12 +32,42 @@ enum err_code respond_json(struct http_resp *resp, json_t *v, struct err *e)
 	return ERR_OK;
 }
 
+/*
+ * A copy of `s` that is valid UTF-8: messages quote request parts, which may be cut mid-character
+ * or not be UTF-8 at all, and JSON must never carry invalid UTF-8. Bad bytes become U+FFFD.
+ */
+static char *utf8_clean(const char *s)
+{
+	struct buf b;
+	buf_init(&b, BUF_NO_CAP);
+	size_t len = strlen(s), i = 0;
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n =
+			utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n > 0) {
+			(void)buf_append(&b, s + i, (size_t)n);
+			i += (size_t)n;
+		} else {
+			(void)buf_puts(&b, "\xEF\xBF\xBD");
+			i++;
+		}
+	}
+	return buf_take(&b);
+}
+
 void respond_status(struct http_resp *resp, unsigned status, const char *code, const char *message)
 {
-	json_t *v = json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", message);
+	char *clean = utf8_clean(message);
+	json_t *v = json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", clean);
+	free(clean);
 	free(resp->owned);
 	resp->body = resp->owned = NULL;
-	(void)respond_json(resp, v, NULL);
+	if (respond_json(resp, v, NULL) != ERR_OK) {
+		resp->body = "{\"error\":{\"code\":\"internal\",\"message\":\"cannot describe the error\"}}";
+		resp->len = strlen(resp->body);
+		resp->content_type = "application/json; charset=utf-8";
+	}
 	resp->status = status;
 }
 
@@ -87,7 +120,7 @@ static bool accepts_gzip(const char *ae)
 		while (*q == ' ')
 			q++;
 		if (*q == ';') {
-			const char *v = strstr(q, "q=");
+			const char *v = strcasestr(q, "q=");
 			if (v && strtod(v + 2, NULL) == 0.0 && (strchr(q, ',') == NULL || v < strchr(q, ',')))
 				return false;
 		}

@@ -26,8 +26,26 @@ struct http_server {
 	int port;
 };
 
-/* Marks a request whose first callback has been seen. */
-static int request_seen;
+/*
+ * What the URI log callback learnt of a request's raw target, before libmicrohttpd decoded it,
+ * kept in the request's con_cls as a pointer to one of these markers (no allocation):
+ * [0..2] before the first access callback, [3..5] after it.
+ */
+enum { RAW_OK, RAW_NUL, RAW_TOO_LONG, RAW_KINDS };
+static char raw_marks[2 * RAW_KINDS];
+
+/* Called with the undecoded request target as soon as the request line is read. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)cls;
+	(void)conn;
+	int kind = RAW_OK;
+	if (strlen(uri) > HTTP_MAX_URL)
+		kind = RAW_TOO_LONG;
+	else if (strstr(uri, "%00") != NULL)
+		kind = RAW_NUL; /* a NUL would cut the decoded path short: refuse it */
+	return &raw_marks[kind];
+}
 
 const char *http_query(const struct http_req *req, const char *key)
 {
@@ -52,10 +70,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
 	(void)version;
 	(void)upload;
-	if (*con_cls == NULL) {
-		*con_cls = &request_seen;
+	char *mark = *con_cls;
+	if (mark == NULL)
+		mark = &raw_marks[RAW_OK];
+	if (mark < &raw_marks[RAW_KINDS]) { /* first callback: answer on the second */
+		*con_cls = mark + RAW_KINDS;
 		return MHD_YES;
 	}
+	int raw = (int)(mark - &raw_marks[RAW_KINDS]);
 	if (*upload_size != 0) {
 		*upload_size = 0; /* no endpoint reads a body yet: discard it */
 		return MHD_YES;
@@ -63,7 +85,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct http_req req = {.conn = conn, .method = method, .path = url, .ctx = cls};
 	struct http_resp resp = {0};
 	struct err e = {0};
-	if (strlen(url) > HTTP_MAX_URL) {
+	if (raw == RAW_NUL) {
+		respond_status(&resp, MHD_HTTP_BAD_REQUEST, "invalid",
+		               "the request path contains an encoded NUL (%00) (请求地址无效)");
+		return queue(&req, &resp);
+	}
+	if (raw == RAW_TOO_LONG || strlen(url) > HTTP_MAX_URL) {
 		respond_status(&resp, MHD_HTTP_URI_TOO_LONG, "uri_too_long",
 		               "request path too long (请求地址过长)");
 		return queue(&req, &resp);
@@ -165,6 +192,7 @@ enum err_code http_server_start(const struct http_config *cfg, const struct prog
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONN_MEMORY,
 		MHD_OPTION_CONNECTION_LIMIT, 1000U,
 		MHD_OPTION_CONNECTION_TIMEOUT, 30U,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 		MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		(void)close(fd);
