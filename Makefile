@@ -33,7 +33,7 @@ REL_OBJS := $(LIB_SRCS:%.c=build/obj/%.o) build/obj/gen/embed_table.o build/obj/
 SAN_OBJS := $(LIB_SRCS:%.c=build/san/obj/%.o) build/san/obj/gen/embed_table.o build/san/obj/gen/embed_data.o
 UNIT_BINS := $(TEST_SRCS:tests/unit/%.c=build/san/unit/%)
 
-.PHONY: all build deps run test unit lint bench clean
+.PHONY: all build deps run test unit lint clean
 all build: build/jiqun
 
 deps:
