@@ -45,43 +45,46 @@ $(ECHARTS):
 build/gen/embed_table.c build/gen/embed_data.S &: $(EMBED_DEPS) tools/embed.sh Makefile
 	@tools/embed.sh build/gen $(EMBED)
 
+# `make V=1` shows the full commands.
+say = $(if $(V),,@echo "  $(1) $@";)
+
 build/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) $(REL_FLAGS) -c $< -o $@
+	$(call say,CC) $(CC) $(CFLAGS_COMMON) $(REL_FLAGS) -c $< -o $@
 build/san/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) -c $< -o $@
+	$(call say,CC) $(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) -c $< -o $@
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) $(REL_FLAGS) -c $< -o $@
+	$(call say,CC) $(CC) $(CFLAGS_COMMON) $(REL_FLAGS) -c $< -o $@
 build/san/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) -c $< -o $@
+	$(call say,CC) $(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) -c $< -o $@
 build/obj/gen/embed_data.o build/san/obj/gen/embed_data.o: build/gen/embed_data.S
 	@mkdir -p $(@D)
-	$(CC) -c $< -o $@
+	$(call say,AS) $(CC) -c $< -o $@
 
 build/jiqun: build/obj/src/main.o $(REL_OBJS)
-	$(CC) $(REL_FLAGS) $^ -o $@ $(LDLIBS)
+	$(call say,LD) $(CC) $(REL_FLAGS) $^ -o $@ $(LDLIBS)
 build/san/jiqun: build/san/obj/src/main.o $(SAN_OBJS)
-	$(CC) $(SAN_FLAGS) $^ -o $@ $(LDLIBS)
+	$(call say,LD) $(CC) $(SAN_FLAGS) $^ -o $@ $(LDLIBS)
 
 build/san/unit/%: tests/unit/%.c $(SAN_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) -Itests/unit $< $(SAN_OBJS) -o $@ $(LDLIBS) -lcmocka
+	$(call say,CC+LD) $(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) -Itests/unit $< $(SAN_OBJS) -o $@ $(LDLIBS) -lcmocka
 
 # Create the database with the built-in programme when it is absent, then serve on :8080.
 DB ?= jiqun.db
 PORT ?= 8080
 run: deps
-	@$(MAKE) --no-print-directory build/jiqun
+	@$(MAKE) --no-print-directory -j2 build/jiqun
 	@build/jiqun init --db $(DB)
 	@exec build/jiqun serve --db $(DB) --port $(PORT)
 
 # Unit, integration and browser tests against the sanitizer build, then the source checks.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 test: deps
-	@$(MAKE) --no-print-directory build/san/jiqun $(UNIT_BINS)
+	@$(MAKE) --no-print-directory -j2 build/san/jiqun $(UNIT_BINS)
 	@tests/run.sh
 
 unit: build/san/jiqun $(UNIT_BINS)
