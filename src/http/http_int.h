@@ -42,6 +42,11 @@ struct http_resp {
 	size_t len;
 	char *owned;        /* == body when the body is malloc'd, else NULL */
 	const char *allow;  /* Allow header for 405 */
+	/* Optional, for bodies that never change (embedded files): precomputed validators and a
+	 * gzip representation, all static. respond_finish computes what is missing. */
+	const char *etag, *etag_gz;
+	const char *gz_body;
+	size_t gz_len;
 	const char *cache;  /* Cache-Control value, NULL for "no-cache" */
 };
 
@@ -73,6 +78,10 @@ enum err_code respond_json(struct http_resp *resp, json_t *v, struct err *e);
 void respond_error(struct http_resp *resp, const struct err *e);
 /* A response with an explicit status and error code name (for 404/405/414 from the router). */
 void respond_status(struct http_resp *resp, unsigned status, const char *code, const char *message);
+/* The strong ETag of a body ("\"<16 hex>\"", or "\"<16 hex>-gz\"" for its gzip form). */
+void respond_etag(const char *body, size_t len, bool gz, char out[32]);
+/* gzip `in` into a new malloc'd buffer; NULL when compression fails. */
+char *respond_gzip(const char *in, size_t len, size_t *out_len /* OUT */);
 /* Turn resp into a libmicrohttpd response for `req`: ETag / If-None-Match, gzip, headers. */
 struct MHD_Response *respond_finish(const struct http_req *req, struct http_resp *resp,
                                     unsigned *status /* OUT */);

@@ -86,7 +86,7 @@ void respond_error(struct http_resp *resp, const struct err *e)
 }
 
 /* A strong validator for a body: 64-bit FNV-1a, plus "-gz" for the gzip representation. */
-static void etag_of(const char *body, size_t len, bool gz, char out[32])
+void respond_etag(const char *body, size_t len, bool gz, char out[32])
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 	for (size_t i = 0; i < len; i++) {
@@ -130,7 +130,7 @@ static bool accepts_gzip(const char *ae)
 }
 
 /* gzip `in`; returns a malloc'd buffer or NULL (then the body is sent uncompressed). */
-static char *gzip(const char *in, size_t len, size_t *out_len)
+char *respond_gzip(const char *in, size_t len, size_t *out_len)
 {
 	z_stream z = {0};
 	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
@@ -161,7 +161,7 @@ static void security_headers(struct MHD_Response *r)
 	(void)MHD_add_response_header(r, "Referrer-Policy", "same-origin");
 	(void)MHD_add_response_header(
 		r, "Content-Security-Policy",
-		"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+		"default-src 'self'; script-src 'self'; style-src 'self'; "
 		"img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
 }
 
@@ -173,7 +173,10 @@ struct MHD_Response *respond_finish(const struct http_req *req, struct http_resp
 	bool ok = resp->status == MHD_HTTP_OK;
 	bool gz = ok && resp->len >= GZIP_MIN && accepts_gzip(ae);
 	char etag[32];
-	etag_of(resp->body, resp->len, gz, etag);
+	if (resp->etag)
+		(void)snprintf(etag, sizeof etag, "%s", gz ? resp->etag_gz : resp->etag);
+	else
+		respond_etag(resp->body, resp->len, gz, etag);
 
 	struct MHD_Response *r;
 	*status = resp->status;
@@ -183,11 +186,14 @@ struct MHD_Response *respond_finish(const struct http_req *req, struct http_resp
 	} else {
 		char *z = NULL;
 		size_t zlen = 0;
-		if (gz && (z = gzip(resp->body, resp->len, &zlen)) == NULL) {
+		if (gz && resp->gz_body == NULL && (z = respond_gzip(resp->body, resp->len, &zlen)) == NULL) {
 			gz = false;
-			etag_of(resp->body, resp->len, false, etag);
+			respond_etag(resp->body, resp->len, false, etag);
 		}
-		if (z) {
+		if (gz && resp->gz_body) {
+			union { const char *c; void *m; } body = {.c = resp->gz_body};
+			r = MHD_create_response_from_buffer(resp->gz_len, body.m, MHD_RESPMEM_PERSISTENT);
+		} else if (z) {
 			r = MHD_create_response_from_buffer(zlen, z, MHD_RESPMEM_MUST_FREE);
 		} else if (resp->owned == NULL) {
 			/* libmicrohttpd only reads a PERSISTENT buffer; its API just lacks the const. */

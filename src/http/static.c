@@ -1,8 +1,13 @@
 /*
  * static.c - the dashboard's files, embedded in the binary under "web/". Lookup is an exact match
  * in the embedded table, so no request can reach the file system ("/../etc/passwd" is simply not a
- * key). "/" serves index.html.
+ * key). "/" serves index.html. Since the files never change, each one's ETags and gzip form are
+ * computed on its first request and kept for the life of the process (ECharts alone is ~1 MB:
+ * compressing it per request would cost tens of milliseconds each time).
  */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/embed.h"
@@ -31,6 +36,41 @@ static const char *content_type(const char *path)
 	return "application/octet-stream";
 }
 
+struct cached {
+	bool ready;
+	char etag[32], etag_gz[32];
+	char *gz; /* NULL if compression failed: then the body goes out as it is */
+	size_t gz_len;
+};
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct cached *cache; /* one per embedded file, allocated on first use, never freed */
+
+/* Fill resp's precomputed parts for embedded file `f`, computing them once. */
+static void use_cache(const struct embed_file *f, struct http_resp *resp)
+{
+	size_t n;
+	const struct embed_file *all = embed_all(&n);
+	size_t i = (size_t)(f - all);
+	(void)pthread_mutex_lock(&cache_lock);
+	if (cache == NULL)
+		cache = calloc(n, sizeof *cache);
+	if (cache && !cache[i].ready) {
+		struct cached *c = &cache[i];
+		respond_etag((const char *)f->data, f->len, false, c->etag);
+		respond_etag((const char *)f->data, f->len, true, c->etag_gz);
+		c->gz = respond_gzip((const char *)f->data, f->len, &c->gz_len);
+		c->ready = true;
+	}
+	if (cache) {
+		resp->etag = cache[i].etag;
+		resp->etag_gz = cache[i].etag_gz;
+		resp->gz_body = cache[i].gz;
+		resp->gz_len = cache[i].gz_len;
+	}
+	(void)pthread_mutex_unlock(&cache_lock);
+}
+
 enum err_code static_file(const struct http_req *req, struct http_resp *resp, struct err *e)
 {
 	char key[HTTP_MAX_URL + 16];
@@ -46,6 +86,7 @@ enum err_code static_file(const struct http_req *req, struct http_resp *resp, st
 	resp->content_type = content_type(key);
 	resp->body = (const char *)f->data;
 	resp->len = f->len;
+	use_cache(f, resp);
 	/* The vendored library changes only with a new build; pages revalidate by ETag. */
 	resp->cache = strncmp(key, "web/vendor/", 11) == 0 ? "public, max-age=86400" : NULL;
 	return ERR_OK;

@@ -309,8 +309,27 @@ describe('HTTP API', () => {
     }
   });
 
-  // RFC 9110 12.4.2: the "q" parameter name is case-insensitive. respond.c's accepts_gzip looks
-  // for "q=" with strstr, so "GZIP;Q=0" still gets gzip.
+  // Embedded files keep their ETags and gzip form from the first request on: repeated requests
+  // must answer the same bytes, and both representations must revalidate.
+  test('static files: gzip and ETags stay the same across requests', async () => {
+    const plain = await request(port, '/vendor/echarts.min.js');
+    const first = await request(port, '/vendor/echarts.min.js', { headers: { 'Accept-Encoding': 'gzip' } });
+    const again = await request(port, '/vendor/echarts.min.js', { headers: { 'Accept-Encoding': 'gzip' } });
+    assert.equal(first.headers['content-encoding'], 'gzip');
+    assert.deepEqual(again.body, first.body);
+    assert.equal(again.headers.etag, first.headers.etag);
+    assert.notEqual(first.headers.etag, plain.headers.etag);
+    assert.deepEqual(zlib.gunzipSync(first.body), plain.body);
+    for (const [etag, ae] of [[plain.headers.etag, 'identity'], [first.headers.etag, 'gzip']]) {
+      const nm = await request(port, '/vendor/echarts.min.js',
+        { headers: { 'Accept-Encoding': ae, 'If-None-Match': etag } });
+      assert.equal(nm.status, 304, `revalidate ${ae}`);
+      assert.equal(nm.body.length, 0);
+    }
+    assert.match(plain.headers['cache-control'], /max-age/);
+  });
+
+  // RFC 9110 12.4.2: the "q" parameter name is case-insensitive.
   test('Accept-Encoding with an upper-case Q=0 is not compressed', async () => {
     const r = await request(port, '/api/v1/programme', { headers: { 'Accept-Encoding': 'GZIP;Q=0' } });
     assert.equal(r.headers['content-encoding'], undefined);
