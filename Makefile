@@ -5,7 +5,7 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer, which every test runs against.
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libutf8proc zlib
+PKGS    := libmicrohttpd jansson sqlite3 libutf8proc zlib libzip expat xlsxwriter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN    := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wshadow -Wformat=2 \
@@ -13,7 +13,7 @@ WARN    := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wshad
 CFLAGS_COMMON = -std=c11 -D_GNU_SOURCE -Isrc $(WARN) $(PKG_CFLAGS) -MMD -MP
 REL_FLAGS := -O2 -g
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-LDLIBS   = $(PKG_LIBS) -lpthread
+LDLIBS   = $(PKG_LIBS) -lpthread -lm
 
 SRCS     := $(shell find src -name '*.c' | LC_ALL=C sort)
 LIB_SRCS := $(filter-out src/main.c,$(SRCS))
@@ -24,6 +24,7 @@ ECHARTS  := node_modules/echarts/dist/echarts.min.js
 WEB_FILES := $(shell find web -type f 2>/dev/null | LC_ALL=C sort)
 SCHEMA_FILES := $(sort $(wildcard src/store/schema/*.sql))
 EMBED := catalog/shenzhen-20plus8.json=data/catalog/shenzhen-20plus8.json \
+         gbt4754/codes.csv=data/gbt4754-2017/codes.csv \
          $(foreach f,$(SCHEMA_FILES),schema/$(notdir $(f))=$(f)) \
          $(foreach f,$(WEB_FILES),$(f)=$(f)) \
          web/vendor/echarts.min.js=$(ECHARTS)
@@ -79,6 +80,7 @@ PORT ?= 8080
 run: deps
 	@$(MAKE) --no-print-directory -j2 build/jiqun
 	@build/jiqun init --db $(DB)
+	@build/jiqun demo --db $(DB) --if-empty
 	@exec build/jiqun serve --db $(DB) --port $(PORT)
 
 # Unit, integration and browser tests against the sanitizer build, then the source checks.

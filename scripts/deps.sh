@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 # Build: compiler, libraries. Test: cmocka, linters, browser, fonts for screenshots, sqlite3 CLI.
 PKGS="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libutf8proc-dev
-zlib1g-dev libcmocka-dev cppcheck clang-tidy chromium fonts-noto-cjk sqlite3 ca-certificates"
+zlib1g-dev libcmocka-dev cppcheck clang-tidy chromium fonts-noto-cjk sqlite3 ca-certificates
+libzip-dev libexpat1-dev libxlsxwriter-dev"
 # Node.js may come from elsewhere on the machine; install Debian's only when there is none.
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"

@@ -8,7 +8,8 @@
 #include <string.h>
 
 const struct cli_cmd *const cli_commands[] = {
-	&cmd_init, &cmd_catalog, &cmd_serve, &cmd_help, &cmd_version, NULL,
+	&cmd_init, &cmd_catalog, &cmd_import, &cmd_export, &cmd_demo, &cmd_serve, &cmd_help,
+	&cmd_version, NULL,
 };
 
 const struct cli_cmd *cli_find(const char *name)

@@ -55,6 +55,7 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, const struct opt
 void cli_print_overview(FILE *out);
 
 /* Commands, one per file. */
-extern const struct cli_cmd cmd_init, cmd_catalog, cmd_serve, cmd_help, cmd_version;
+extern const struct cli_cmd cmd_init, cmd_catalog, cmd_import, cmd_export, cmd_demo, cmd_serve,
+	cmd_help, cmd_version;
 
 #endif

@@ -12,7 +12,7 @@
 
 #include "cli/cli.h"
 #include "http/http.h"
-#include "store/store.h"
+#include "cli/context.h"
 
 enum { OPT_DB = 1, OPT_PORT, OPT_BIND, OPT_THREADS };
 
@@ -80,13 +80,12 @@ static int run(int argc, char **argv)
 	(void)signal(SIGPIPE, SIG_IGN);
 
 	struct err e = {0};
-	struct store *s = NULL;
-	struct programme *p = NULL;
+	struct cli_ctx c = {0};
 	struct http_server *srv = NULL;
-	struct http_config cfg = {.bind = o.bind, .port = o.port, .threads = o.threads, .db_path = o.db};
-	if (store_open(o.db, STORE_OPEN_EXISTING, &s, &e) == ERR_OK &&
-	    store_load_programme(s, NULL, &p, &e) == ERR_OK &&
-	    http_server_start(&cfg, p, &srv, &e) == ERR_OK) {
+	struct http_config cfg = {.bind = o.bind, .port = o.port, .threads = o.threads, .db_path = o.db,
+	                          .lists = &c.lists};
+	if (cli_ctx_open(&c, o.db, &e) == ERR_OK &&
+	    http_server_start(&cfg, c.programme, &srv, &e) == ERR_OK) {
 		const char *host = o.bind;
 		int v6 = strchr(host, ':') != NULL;
 		(void)printf("Jiqun 集群 dashboard: http://%s%s%s:%d/  (Ctrl-C 停止 / to stop)\n",
@@ -97,8 +96,7 @@ static int run(int argc, char **argv)
 		(void)fprintf(stderr, "jiqun: stopping (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	}
 	http_server_stop(srv);
-	programme_free(p);
-	store_close(s);
+	cli_ctx_close(&c);
 	return e.code != ERR_OK ? cli_fail(&e) : EXIT_OK;
 }
 

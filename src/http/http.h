@@ -9,6 +9,7 @@
 #define JIQUN_HTTP_HTTP_H
 
 #include "base/err.h"
+#include "lists/lists.h"
 #include "model/programme.h"
 
 struct http_server;
@@ -17,7 +18,8 @@ struct http_config {
 	const char *bind;    /* IPv4 or IPv6 address to listen on; NULL means 127.0.0.1 */
 	int port;            /* 0 picks a free port */
 	unsigned threads;    /* worker threads; 0 means one per core */
-	const char *db_path; /* shown by /healthz */
+	const char *db_path; /* each worker thread opens its own connection to it */
+	const struct list_ctx *lists; /* programme and code tables for parsing list records */
 };
 
 /*

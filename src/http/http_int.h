@@ -14,15 +14,19 @@
 #include <stddef.h>
 
 #include "base/err.h"
+#include "lists/lists.h"
 #include "model/programme.h"
+#include "store/store.h"
 
 /* Limits on what a client may send. */
 #define HTTP_MAX_URL 2048           /* longer request targets (path and query) get 414 */
 #define HTTP_CONN_MEMORY (32 * 1024) /* per-connection buffer: request line + headers (431 beyond) */
+#define HTTP_MAX_BODY ((size_t)1 << 20) /* request bodies beyond this (1 MiB) get 413 */
 #define HTTP_MAX_PATH_PARAMS 2
 
 struct http_ctx {
 	const struct programme *programme;
+	const struct list_ctx *lists; /* what parsing list records needs */
 	const char *db_path;
 };
 
@@ -33,6 +37,8 @@ struct http_req {
 	const char *params[HTTP_MAX_PATH_PARAMS]; /* {name} segments of the matched route */
 	size_t n_params;
 	const struct http_ctx *ctx;
+	const char *body;   /* request body (NUL-terminated), NULL when there is none */
+	size_t body_len;
 };
 
 struct http_resp {
@@ -42,6 +48,7 @@ struct http_resp {
 	size_t len;
 	char *owned;        /* == body when the body is malloc'd, else NULL */
 	const char *allow;  /* Allow header for 405 */
+	char disposition[128]; /* Content-Disposition for downloads, "" for none */
 	/* Optional, for bodies that never change (embedded files): precomputed validators and a
 	 * gzip representation, all static. respond_finish computes what is missing. */
 	const char *etag, *etag_gz;
@@ -65,9 +72,20 @@ extern const struct http_route http_routes[];
 
 /*
  * Route `req` (method and path set): fills req->params and returns the handler, or NULL with
- * *status set to 404 (no route matches the path) or 405 (*allow set to the methods that would).
+ * *status set to 404 (no route matches the path) or 405 (`allow` then lists the methods that
+ * would, for the Allow header).
  */
-http_handler router_match(struct http_req *req, unsigned *status, const char **allow);
+#define ROUTER_ALLOW_SIZE 64
+http_handler router_match(struct http_req *req, unsigned *status, char allow[ROUTER_ALLOW_SIZE]);
+
+/* Path parameter `i` (one segment) copied into out; false when absent or longer than size-1. */
+bool http_param(const struct http_req *req, size_t i, char *out, size_t size);
+
+/*
+ * This worker thread's connection to the database, opened on first use and closed when the
+ * thread ends (a struct store serves one thread at a time).
+ */
+enum err_code http_store(const struct http_req *req, struct store **out, struct err *e);
 
 /* A query-string value, or NULL. */
 const char *http_query(const struct http_req *req, const char *key);
@@ -93,6 +111,18 @@ enum err_code api_industries(const struct http_req *req, struct http_resp *resp,
 enum err_code api_industry(const struct http_req *req, struct http_resp *resp, struct err *e);
 enum err_code api_districts(const struct http_req *req, struct http_resp *resp, struct err *e);
 enum err_code api_district(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_lists(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_list_query(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_list_create(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_list_export(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_list_template(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_list_get(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_list_update(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_list_delete(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_completeness(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_cultivation(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_project_progress(const struct http_req *req, struct http_resp *resp,
+                                   struct err *e);
 enum err_code static_file(const struct http_req *req, struct http_resp *resp, struct err *e);
 
 #endif

@@ -219,6 +219,8 @@ struct MHD_Response *respond_finish(const struct http_req *req, struct http_resp
 	(void)MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
 	if (resp->allow)
 		(void)MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, resp->allow);
+	if (resp->disposition[0])
+		(void)MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, resp->disposition);
 	security_headers(r);
 	return r;
 }

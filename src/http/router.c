@@ -2,6 +2,7 @@
  * router.c - the route table and matching. One table lists every endpoint; docs/openapi.yaml
  * describes the same routes (tests/integration checks that every route here is documented).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "http/http_int.h"
@@ -13,6 +14,17 @@ const struct http_route http_routes[] = {
 	{"GET", "/api/v1/industries/{id}", api_industry, "one industry"},
 	{"GET", "/api/v1/districts", api_districts, "districts with the industries assigned to them"},
 	{"GET", "/api/v1/districts/{code}", api_district, "one district by code or id"},
+	{"GET", "/api/v1/lists", api_lists, "the lists and their fields (for tables and forms)"},
+	{"GET", "/api/v1/lists/{list}", api_list_query, "records of a list, filtered, sorted, paged"},
+	{"POST", "/api/v1/lists/{list}", api_list_create, "add a record"},
+	{"GET", "/api/v1/lists/{list}/export", api_list_export, "the list as CSV or XLSX"},
+	{"GET", "/api/v1/lists/{list}/template", api_list_template, "the empty template (header row)"},
+	{"GET", "/api/v1/lists/{list}/{id}", api_list_get, "one record"},
+	{"PUT", "/api/v1/lists/{list}/{id}", api_list_update, "replace a record"},
+	{"DELETE", "/api/v1/lists/{list}/{id}", api_list_delete, "delete a record"},
+	{"GET", "/api/v1/completeness", api_completeness, "industries x the 13 items of the six and seven ones"},
+	{"GET", "/api/v1/cultivation", api_cultivation, "enterprise cultivation funnel by industry and district"},
+	{"GET", "/api/v1/projects/progress", api_project_progress, "key projects against their annual plan"},
 	{"GET", "/*", static_file, "the dashboard (embedded files)"},
 	{NULL, NULL, NULL, NULL},
 };
@@ -48,18 +60,38 @@ static bool match(const char *pattern, const char *path, struct http_req *req)
 	return true;
 }
 
-http_handler router_match(struct http_req *req, unsigned *status, const char **allow)
+http_handler router_match(struct http_req *req, unsigned *status, char allow[ROUTER_ALLOW_SIZE])
 {
-	bool path_found = false;
-	bool is_get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
+	const char *method = strcmp(req->method, "HEAD") == 0 ? "GET" : req->method;
+	size_t len = 0;
+	allow[0] = '\0';
 	for (const struct http_route *r = http_routes; r->pattern; r++) {
-		if (!match(r->pattern, req->path, req))
+		struct http_req probe = *req;
+		if (!match(r->pattern, req->path, &probe))
 			continue;
-		if (is_get && strcmp(r->method, "GET") == 0)
+		/* The first route to match the path decides which pattern wins: /lists/x/export is
+		 * the export route, not record "export". */
+		if (allow[0] == '\0' || strstr(allow, r->method) == NULL) {
+			const char *m = strcmp(r->method, "GET") == 0 ? "GET, HEAD" : r->method;
+			len += (size_t)snprintf(allow + len, ROUTER_ALLOW_SIZE - len, "%s%s", len ? ", " : "", m);
+		}
+		if (strcmp(r->method, method) == 0) {
+			*req = probe;
 			return r->handler;
-		path_found = true;
+		}
 	}
-	*status = path_found ? MHD_HTTP_METHOD_NOT_ALLOWED : MHD_HTTP_NOT_FOUND;
-	*allow = path_found ? "GET, HEAD" : NULL;
+	*status = allow[0] ? MHD_HTTP_METHOD_NOT_ALLOWED : MHD_HTTP_NOT_FOUND;
 	return NULL;
+}
+
+bool http_param(const struct http_req *req, size_t i, char *out, size_t size)
+{
+	if (i >= req->n_params)
+		return false;
+	size_t n = strcspn(req->params[i], "/");
+	if (n == 0 || n >= size)
+		return false;
+	memcpy(out, req->params[i], n);
+	out[n] = '\0';
+	return true;
 }

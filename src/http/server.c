@@ -8,6 +8,7 @@
  * handler and converts its error, if any, in respond_error.
  */
 #include <arpa/inet.h>
+#include <pthread.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "base/buf.h"
 #include "base/mem.h"
 #include "http/http.h"
 #include "http/http_int.h"
@@ -27,24 +29,73 @@ struct http_server {
 };
 
 /*
- * What the URI log callback learnt of a request's raw target, before libmicrohttpd decoded it,
- * kept in the request's con_cls as a pointer to one of these markers (no allocation):
- * [0..2] before the first access callback, [3..5] after it.
+ * Per-request state, made by the URI log callback (which sees the undecoded target before
+ * libmicrohttpd decodes it) and freed when the request completes: what the raw target said, and
+ * the request body read so far, under HTTP_MAX_BODY.
  */
-enum { RAW_OK, RAW_NUL, RAW_TOO_LONG, RAW_KINDS };
-static char raw_marks[2 * RAW_KINDS];
+enum { RAW_OK, RAW_NUL, RAW_TOO_LONG };
 
-/* Called with the undecoded request target as soon as the request line is read. */
+struct request_state {
+	int raw;
+	bool started;   /* the first access callback has been seen */
+	bool too_large; /* the body passed HTTP_MAX_BODY; the rest is discarded */
+	struct buf body;
+};
+
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
 	(void)cls;
 	(void)conn;
-	int kind = RAW_OK;
+	struct request_state *st = calloc(1, sizeof *st);
+	if (st == NULL)
+		return NULL;
+	buf_init(&st->body, HTTP_MAX_BODY);
 	if (strlen(uri) > HTTP_MAX_URL)
-		kind = RAW_TOO_LONG;
+		st->raw = RAW_TOO_LONG;
 	else if (strstr(uri, "%00") != NULL)
-		kind = RAW_NUL; /* a NUL would cut the decoded path short: refuse it */
-	return &raw_marks[kind];
+		st->raw = RAW_NUL; /* a NUL would cut the decoded path short: refuse it */
+	return st;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	struct request_state *st = *con_cls;
+	if (st) {
+		buf_free(&st->body);
+		free(st);
+		*con_cls = NULL;
+	}
+}
+
+static pthread_key_t store_key;
+static pthread_once_t store_key_once = PTHREAD_ONCE_INIT;
+
+static void close_thread_store(void *s)
+{
+	store_close(s);
+}
+
+static void make_store_key(void)
+{
+	(void)pthread_key_create(&store_key, close_thread_store);
+}
+
+enum err_code http_store(const struct http_req *req, struct store **out, struct err *e)
+{
+	(void)pthread_once(&store_key_once, make_store_key);
+	struct store *s = pthread_getspecific(store_key);
+	if (s == NULL) {
+		enum err_code rc = store_open(req->ctx->db_path, STORE_OPEN_EXISTING, &s, e);
+		if (rc != ERR_OK)
+			return rc;
+		(void)pthread_setspecific(store_key, s);
+	}
+	*out = s;
+	return ERR_OK;
 }
 
 const char *http_query(const struct http_req *req, const char *key)
@@ -69,25 +120,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   size_t *upload_size, void **con_cls)
 {
 	(void)version;
-	(void)upload;
-	char *mark = *con_cls;
-	if (mark == NULL)
-		mark = &raw_marks[RAW_OK];
-	if (mark < &raw_marks[RAW_KINDS]) { /* first callback: answer on the second */
-		*con_cls = mark + RAW_KINDS;
+	struct request_state *st = *con_cls;
+	if (st == NULL)
+		return MHD_NO; /* the URI callback could not allocate: drop the connection */
+	if (!st->started) { /* first callback: answer on a later one */
+		st->started = true;
 		return MHD_YES;
 	}
-	int raw = (int)(mark - &raw_marks[RAW_KINDS]);
+	int raw = st->raw;
 	if (*upload_size != 0) {
-		*upload_size = 0; /* no endpoint reads a body yet: discard it */
+		if (!st->too_large && buf_append(&st->body, upload, *upload_size) != ERR_OK)
+			st->too_large = true; /* keep reading to answer 413, but keep nothing */
+		*upload_size = 0;
 		return MHD_YES;
 	}
-	struct http_req req = {.conn = conn, .method = method, .path = url, .ctx = cls};
+	struct http_req req = {.conn = conn, .method = method, .path = url, .ctx = cls,
+	                       .body = st->body.data, .body_len = st->body.len};
 	struct http_resp resp = {0};
 	struct err e = {0};
 	if (raw == RAW_NUL) {
 		respond_status(&resp, MHD_HTTP_BAD_REQUEST, "invalid",
 		               "the request path contains an encoded NUL (%00) (请求地址无效)");
+		return queue(&req, &resp);
+	}
+	if (st->too_large) {
+		respond_status(&resp, MHD_HTTP_CONTENT_TOO_LARGE, "too_large",
+		               "request body too large (请求内容过大)");
 		return queue(&req, &resp);
 	}
 	if (raw == RAW_TOO_LONG || strlen(url) > HTTP_MAX_URL) {
@@ -96,8 +154,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return queue(&req, &resp);
 	}
 	unsigned status;
-	const char *allow = NULL;
-	http_handler h = router_match(&req, &status, &allow);
+	char allow[ROUTER_ALLOW_SIZE];
+	http_handler h = router_match(&req, &status, allow);
 	if (h == NULL) {
 		respond_status(&resp, status,
 		               status == MHD_HTTP_NOT_FOUND ? "not_found" : "method_not_allowed",
@@ -182,6 +240,7 @@ enum err_code http_server_start(const struct http_config *cfg, const struct prog
 	}
 	struct http_server *srv = xcalloc(1, sizeof *srv);
 	srv->ctx.programme = p;
+	srv->ctx.lists = cfg->lists;
 	srv->ctx.db_path = cfg->db_path;
 	srv->port = port;
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | (strchr(addr, ':') ? MHD_USE_IPv6 : 0);
@@ -193,6 +252,7 @@ enum err_code http_server_start(const struct http_config *cfg, const struct prog
 		MHD_OPTION_CONNECTION_LIMIT, 1000U,
 		MHD_OPTION_CONNECTION_TIMEOUT, 30U,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		(void)close(fd);

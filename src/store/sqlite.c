@@ -20,19 +20,13 @@
 #include "base/embed.h"
 #include "base/mem.h"
 #include "catalog/catalog.h"
-#include "store/store.h"
+#include "store/store_int.h"
 
 /* PRAGMA application_id of a Jiqun database: "JQUN". */
 #define JIQUN_APP_ID 0x4A51554E
 #define BUSY_TIMEOUT_MS 5000
 
-struct store {
-	sqlite3 *db;
-	char *path;
-	int version;
-};
-
-static enum err_code db_fail(struct store *s, struct err *e, const char *what)
+enum err_code store_db_fail(struct store *s, struct err *e, const char *what)
 {
 	int code = sqlite3_errcode(s->db);
 	enum err_code rc = ERR_IO;
@@ -76,7 +70,7 @@ static enum err_code pragma_int(struct store *s, const char *sql, int *out, stru
 	sqlite3_stmt *st = NULL;
 	enum err_code rc = ERR_OK;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
-		rc = db_fail(s, e, "cannot read the database");
+		rc = store_db_fail(s, e, "cannot read the database");
 	else
 		*out = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -151,7 +145,7 @@ static enum err_code check_contents(struct store *s, struct err *e)
 	return ERR_OK;
 }
 
-static enum err_code exec(struct store *s, const char *sql, struct err *e, const char *what)
+enum err_code store_exec(struct store *s, const char *sql, struct err *e, const char *what)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK)
@@ -169,19 +163,19 @@ static enum err_code migrate(struct store *s, struct err *e)
 		const struct embed_file *m = migration(s->version + 1);
 		char what[96], pragma[64];
 		(void)snprintf(what, sizeof what, "migration %s failed", m->path);
-		rc = exec(s, "BEGIN IMMEDIATE", e, "cannot start a migration");
+		rc = store_exec(s, "BEGIN IMMEDIATE", e, "cannot start a migration");
 		if (rc != ERR_OK)
 			break;
-		rc = exec(s, (const char *)m->data, e, what);
+		rc = store_exec(s, (const char *)m->data, e, what);
 		(void)snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", s->version + 1);
 		if (rc == ERR_OK)
-			rc = exec(s, pragma, e, what);
+			rc = store_exec(s, pragma, e, what);
 		if (rc == ERR_OK && s->version == 0) {
 			(void)snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d", JIQUN_APP_ID);
-			rc = exec(s, pragma, e, what);
+			rc = store_exec(s, pragma, e, what);
 		}
 		if (rc == ERR_OK)
-			rc = exec(s, "COMMIT", e, what);
+			rc = store_exec(s, "COMMIT", e, what);
 		if (rc != ERR_OK)
 			(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		else
@@ -203,14 +197,14 @@ enum err_code store_open(const char *path, enum store_mode mode, struct store **
 	s->path = xstrdup(path);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (exists ? 0 : SQLITE_OPEN_CREATE);
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		rc = db_fail(s, e, "cannot open the database");
+		rc = store_db_fail(s, e, "cannot open the database");
 		goto out;
 	}
 	sqlite3_extended_result_codes(s->db, 0);
 	(void)sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	rc = check_contents(s, e);
 	if (rc == ERR_OK)
-		rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL",
+		rc = store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL",
 		          e, "cannot configure the database");
 	if (rc == ERR_OK)
 		rc = migrate(s, e);
@@ -227,6 +221,8 @@ void store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	for (size_t i = 0; i < sizeof s->stmts / sizeof s->stmts[0]; i++)
+		sqlite3_finalize(s->stmts[i]);
 	(void)sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -239,13 +235,13 @@ static enum err_code run(struct store *s, struct err *e, const char *sql, int n,
 	sqlite3_stmt *st = NULL;
 	enum err_code rc = ERR_OK;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_fail(s, e, "cannot prepare a statement");
+		return store_db_fail(s, e, "cannot prepare a statement");
 	for (int i = 0; i < n; i++)
 		(void)sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
 	for (int i = 0; i < n_ints; i++)
 		(void)sqlite3_bind_int(st, n + i + 1, ints[i]);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_fail(s, e, "cannot write the programme");
+		rc = store_db_fail(s, e, "cannot write the programme");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -309,7 +305,7 @@ static enum err_code get_document(struct store *s, const char *id, char **out, s
 	const char *sql = id ? "SELECT document FROM programme WHERE id = ?"
 	                     : "SELECT document FROM programme ORDER BY rowid LIMIT 1";
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_fail(s, e, "cannot read the programme");
+		return store_db_fail(s, e, "cannot read the programme");
 	if (id)
 		(void)sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	int step = sqlite3_step(st);
@@ -317,7 +313,7 @@ static enum err_code get_document(struct store *s, const char *id, char **out, s
 		const char *doc = (const char *)sqlite3_column_text(st, 0);
 		*out = xstrndup(doc ? doc : "", (size_t)sqlite3_column_bytes(st, 0));
 	} else if (step != SQLITE_DONE) {
-		rc = db_fail(s, e, "cannot read the programme");
+		rc = store_db_fail(s, e, "cannot read the programme");
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -335,12 +331,12 @@ enum err_code store_put_programme(struct store *s, const char *json, size_t len,
 		rc = get_document(s, p->id, &old, e);
 	if (rc != ERR_OK || (old && strcmp(old, doc) == 0))
 		goto out;
-	rc = exec(s, "BEGIN IMMEDIATE", e, "cannot start a transaction");
+	rc = store_exec(s, "BEGIN IMMEDIATE", e, "cannot start a transaction");
 	if (rc != ERR_OK)
 		goto out;
 	rc = put_rows(s, p, doc, builtin, e);
 	if (rc == ERR_OK)
-		rc = exec(s, "COMMIT", e, "cannot commit the programme");
+		rc = store_exec(s, "COMMIT", e, "cannot commit the programme");
 	if (rc != ERR_OK)
 		(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	else if (changed)

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "base/err.h"
+#include "lists/lists.h"
 #include "model/programme.h"
 
 struct store;
@@ -53,5 +54,67 @@ enum err_code store_put_programme(struct store *s, const char *json, size_t len,
  */
 enum err_code store_load_programme(struct store *s, const char *id,
                                    struct programme **out /* OUT */, struct err *e);
+
+/* Transactions around several writes (an import): all or nothing. */
+enum err_code store_begin(struct store *s, struct err *e);
+enum err_code store_commit(struct store *s, struct err *e);
+void store_rollback(struct store *s);
+
+enum store_outcome { STORE_INSERTED, STORE_UPDATED, STORE_UNCHANGED };
+
+/*
+ * Write record `rec` of list `l`, matched by its natural key: insert it, update the stored one,
+ * or leave it when nothing differs (*outcome says which). `source` names where it came from
+ * (a file name, "api", "demo"). rec->id receives the stored id.
+ */
+enum err_code store_list_put(struct store *s, const struct list_def *l, struct record *rec,
+                             const char *source, enum store_outcome *outcome /* OUT */,
+                             struct err *e);
+
+/*
+ * The stored record whose natural key equals rec's (or, when `field` is not NULL, whose field
+ * `field` equals `value`): *found says whether there is one; `out`, when not NULL and found,
+ * receives it (record_free it).
+ */
+enum err_code store_list_find(struct store *s, const struct list_def *l, const char *field,
+                              const char *value, const struct record *rec, bool *found /* OUT */,
+                              struct record *out /* OUT, may be NULL */, struct err *e);
+
+struct list_query {
+	const char *industry; /* industry id, or NULL */
+	const char *district; /* district id, or NULL */
+	const char *text;     /* substring of the record's names, or NULL */
+	const char *sort;     /* a field name (validated), NULL for stored order */
+	bool desc;
+	long limit;           /* < 0: all */
+	long offset;
+};
+
+/*
+ * Records of list `l` matching `q`, in order, each passed to `each` (which returns 0 to go on).
+ * *total receives the number of matches before limit and offset. The record passed to `each` is
+ * valid only during the call.
+ */
+enum err_code store_list_query(struct store *s, const struct list_def *l, const struct list_query *q,
+                               int (*each)(void *ctx, const struct record *rec), void *ctx,
+                               long *total /* OUT */, struct err *e);
+
+/* Replace the fields of the stored record rec->id with rec's; ERR_NOT_FOUND when none. */
+enum err_code store_list_update(struct store *s, const struct list_def *l, const struct record *rec,
+                                const char *source, struct err *e);
+
+/* The record with `id`; ERR_NOT_FOUND when none. */
+enum err_code store_list_get(struct store *s, const struct list_def *l, long long id,
+                             struct record *out /* OUT */, struct err *e);
+/* Delete the record with `id`; ERR_NOT_FOUND when none, ERR_INVALID when others refer to it. */
+enum err_code store_list_delete(struct store *s, const struct list_def *l, long long id,
+                                struct err *e);
+
+/* The number of records of each list per industry, for the completeness matrix: calls `each`
+ * with (list, industry id, role or type or NULL, count) for every non-zero group. */
+enum err_code store_list_counts(struct store *s,
+                                int (*each)(void *ctx, const char *list, const char *industry,
+                                            const char *kind, long count),
+                                void *ctx, struct err *e);
 
 #endif

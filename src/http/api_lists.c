@@ -1,0 +1,459 @@
+/*
+ * api_lists.c - the programme's lists over HTTP: field descriptions for forms, filtered pages of
+ * records, create / read / update / delete, and CSV / XLSX downloads. Records travel as JSON
+ * objects keyed by field name: text as strings, amounts as numbers in yuan, booleans as booleans,
+ * districts and industries as ids. Writes go through the same field rules and checks as imports;
+ * a record that breaks them is answered 400 with every issue listed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/mem.h"
+#include "exchange/exchange.h"
+#include "http/http_int.h"
+
+static const char *type_name(enum field_type t)
+{
+	static const char *const names[] = {"text", "int", "amount", "date", "enum", "bool",
+	                                    "uscc", "district", "industry", "industries",
+	                                    "industry_code"};
+	return names[t];
+}
+
+enum err_code api_lists(const struct http_req *req, struct http_resp *resp, struct err *e)
+{
+	(void)req;
+	json_t *items = json_array();
+	for (size_t i = 0; lists_all[i]; i++) {
+		const struct list_def *l = lists_all[i];
+		json_t *fields = json_array();
+		for (size_t f = 0; f < l->n_fields; f++) {
+			const struct field_def *fd = &l->fields[f];
+			json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:b}", "name", fd->name, "header_zh",
+			                      fd->header_zh, "type", type_name(fd->type), "required",
+			                      fd->required, "key", fd->key);
+			if (fd->type == FT_ENUM) {
+				json_t *vals = json_array();
+				for (size_t k = 0; fd->values[k]; k++)
+					json_array_append_new(vals, json_string(fd->values[k]));
+				json_object_set_new(o, "values", vals);
+			}
+			if (fd->type == FT_TEXT)
+				json_object_set_new(o, "max_len", json_integer(fd->max_len ? fd->max_len : 2000));
+			json_array_append_new(fields, o);
+		}
+		json_array_append_new(items, json_pack("{s:s, s:s, s:o}", "name", l->name, "title_zh",
+		                                       l->title_zh, "fields", fields));
+	}
+	return respond_json(resp, json_pack("{s:o}", "items", items), e);
+}
+
+/* The list named by path parameter 0. */
+static enum err_code which_list(const struct http_req *req, const struct list_def **out,
+                                struct err *e)
+{
+	char name[32];
+	*out = http_param(req, 0, name, sizeof name) ? list_find(name) : NULL;
+	if (*out != NULL)
+		return ERR_OK;
+	(void)err_set(e, ERR_NOT_FOUND, "no such list (清单不存在); lists are enterprises, listings, "
+	                                "leads, projects, platforms, policies, orgs");
+	return ERR_NOT_FOUND;
+}
+
+static enum err_code which_id(const struct http_req *req, long long *id, struct err *e)
+{
+	char s[24], *end;
+	if (!http_param(req, 1, s, sizeof s))
+		return err_set(e, ERR_NOT_FOUND, "no such record");
+	errno = 0;
+	*id = strtoll(s, &end, 10);
+	if (*end || errno || *id <= 0)
+		return err_set(e, ERR_NOT_FOUND, "no such record: '%s'", s);
+	return ERR_OK;
+}
+
+static json_t *record_json(const struct list_def *l, const struct record *r, const char *source)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(r->id));
+	for (size_t i = 0; i < l->n_fields; i++) {
+		const struct value *v = &r->v[i];
+		json_t *j;
+		if (v->null)
+			j = json_null();
+		else if (l->fields[i].type == FT_AMOUNT)
+			j = json_real(v->num);
+		else if (l->fields[i].type == FT_INT)
+			j = json_integer((json_int_t)v->num);
+		else if (l->fields[i].type == FT_BOOL)
+			j = json_boolean(v->num != 0);
+		else if (l->fields[i].type == FT_INDUSTRIES) {
+			j = json_array();
+			char *ids = xstrdup(v->text), *save = NULL;
+			for (char *id = strtok_r(ids, ",", &save); id; id = strtok_r(NULL, ",", &save))
+				json_array_append_new(j, json_string(id));
+			free(ids);
+		} else
+			j = json_string(v->text);
+		json_object_set_new(o, l->fields[i].name, j);
+	}
+	source = source ? source : r->source;
+	json_object_set_new(o, "source", source ? json_string(source) : json_null());
+	json_object_set_new(o, "demo", json_boolean(source && strcmp(source, "demo") == 0));
+	return o;
+}
+
+struct collect {
+	const struct list_def *l;
+	json_t *items;
+};
+
+static int collect(void *ctx, const struct record *r)
+{
+	struct collect *c = ctx;
+	json_array_append_new(c->items, record_json(c->l, r, NULL));
+	return 0;
+}
+
+/* A district or industry filter value (name, id or code) as an id; NULL when absent. */
+static enum err_code filter_ids(const struct http_req *req, struct list_query *q, struct err *e)
+{
+	const struct programme *p = req->ctx->programme;
+	const char *ind = http_query(req, "industry"), *dis = http_query(req, "district");
+	if (ind) {
+		const struct industry *x = programme_industry(p, ind);
+		for (size_t i = 0; x == NULL && i < p->n_industries; i++)
+			if (strcmp(p->industries[i].name_zh, ind) == 0)
+				x = &p->industries[i];
+		if (x == NULL)
+			return err_set(e, ERR_INVALID, "unknown industry '%.64s'", ind);
+		q->industry = x->id;
+	}
+	if (dis) {
+		const struct district *d = programme_district(p, dis);
+		if (d == NULL)
+			return err_set(e, ERR_INVALID, "unknown district '%.64s'", dis);
+		q->district = d->id;
+	}
+	return ERR_OK;
+}
+
+static enum err_code query_long(const struct http_req *req, const char *key, long def, long max,
+                                long *out, struct err *e)
+{
+	const char *s = http_query(req, key);
+	char *end;
+	*out = def;
+	if (s == NULL)
+		return ERR_OK;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (!s[0] || *end || errno || v < 0 || v > max || s[0] == '+' || s[0] == '-')
+		return err_set(e, ERR_INVALID, "query parameter %s must be an integer from 0 to %ld", key, max);
+	*out = v;
+	return ERR_OK;
+}
+
+enum err_code api_list_query(const struct http_req *req, struct http_resp *resp, struct err *e)
+{
+	const struct list_def *l = NULL;
+	struct store *s = NULL;
+	struct list_query q = {.text = http_query(req, "q"), .sort = http_query(req, "sort")};
+	const char *order = http_query(req, "order");
+	long total = 0;
+	enum err_code rc = which_list(req, &l, e);
+	if (rc == ERR_OK)
+		rc = filter_ids(req, &q, e);
+	if (rc == ERR_OK)
+		rc = query_long(req, "limit", 100, 1000, &q.limit, e);
+	if (rc == ERR_OK)
+		rc = query_long(req, "offset", 0, 1000000000L, &q.offset, e);
+	if (rc == ERR_OK && order && strcmp(order, "asc") != 0 && strcmp(order, "desc") != 0)
+		rc = err_set(e, ERR_INVALID, "order must be asc or desc");
+	q.desc = order && strcmp(order, "desc") == 0;
+	if (rc == ERR_OK)
+		rc = http_store(req, &s, e);
+	if (rc != ERR_OK)
+		return rc;
+	struct collect c = {.l = l, .items = json_array()};
+	rc = store_list_query(s, l, &q, collect, &c, &total, e);
+	if (rc != ERR_OK) {
+		json_decref(c.items);
+		return rc;
+	}
+	return respond_json(resp,
+	                    json_pack("{s:s, s:o, s:I, s:I, s:I}", "list", l->name, "items", c.items,
+	                              "total", (json_int_t)total, "limit", (json_int_t)q.limit,
+	                              "offset", (json_int_t)q.offset),
+	                    e);
+}
+
+enum err_code api_list_get(const struct http_req *req, struct http_resp *resp, struct err *e)
+{
+	const struct list_def *l = NULL;
+	struct store *s = NULL;
+	long long id = 0;
+	struct record r = {0};
+	enum err_code rc = which_list(req, &l, e);
+	if (rc == ERR_OK)
+		rc = which_id(req, &id, e);
+	if (rc == ERR_OK)
+		rc = http_store(req, &s, e);
+	if (rc == ERR_OK)
+		rc = store_list_get(s, l, id, &r, e);
+	if (rc == ERR_OK)
+		rc = respond_json(resp, record_json(l, &r, NULL), e);
+	record_free(&r);
+	return rc;
+}
+
+/* JSON value of a field as the text a form would hold. */
+static char *json_cell(const struct field_def *f, json_t *v)
+{
+	char num[64];
+	if (v == NULL || json_is_null(v))
+		return xstrdup("");
+	if (json_is_string(v))
+		return xstrdup(json_string_value(v));
+	if (json_is_boolean(v))
+		return xstrdup(json_is_true(v) ? "是" : "否");
+	if (json_is_number(v)) {
+		double d = json_number_value(v);
+		/* Amounts travel in yuan; field_parse reads 万元 as officials type them. */
+		(void)snprintf(num, sizeof num, "%.6f", f->type == FT_AMOUNT ? d / 1e4 : d);
+		return xstrdup(num);
+	}
+	if (json_is_array(v)) {
+		struct buf b;
+		buf_init(&b, BUF_NO_CAP);
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x) {
+			if (json_is_string(x))
+				(void)buf_printf(&b, "%s%s", b.len ? "、" : "", json_string_value(x));
+		}
+		return buf_take(&b);
+	}
+	return xstrdup("\x01"); /* objects: never valid for any field */
+}
+
+/* Parse the request body into a record; ERR_INVALID with every issue in *issues_json. */
+static enum err_code body_record(const struct http_req *req, const struct list_def *l,
+                                 struct record *rec, json_t **issues_json, struct err *e)
+{
+	json_error_t jerr;
+	*issues_json = NULL;
+	if (req->body == NULL || req->body_len == 0)
+		return err_set(e, ERR_INVALID, "a JSON object with the record's fields is required");
+	json_t *o = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return err_set(e, ERR_INVALID, "body is not a JSON object: %s (line %d, column %d)",
+		               o ? "not an object" : jerr.text, jerr.line, jerr.column);
+	}
+	const char *key;
+	json_t *v;
+	json_object_foreach(o, key, v) {
+		if (list_field_index(l, key) < 0 && strcmp(key, "id") != 0 && strcmp(key, "source") != 0) {
+			json_decref(o);
+			return err_set(e, ERR_INVALID, "unknown field '%.64s' for list %s", key, l->name);
+		}
+	}
+	struct issues is = {0};
+	record_init(rec, l);
+	for (size_t i = 0; i < l->n_fields; i++) {
+		char *cell = json_cell(&l->fields[i], json_object_get(o, l->fields[i].name));
+		(void)field_parse(req->ctx->lists, &l->fields[i], cell, 0, l->fields[i].name, &rec->v[i], &is);
+		free(cell);
+	}
+	if (is.n == 0 && l->check)
+		l->check(l, rec, &is);
+	json_decref(o);
+	if (is.n == 0) {
+		const char **columns = xcalloc(l->n_fields, sizeof *columns);
+		for (size_t i = 0; i < l->n_fields; i++)
+			columns[i] = l->fields[i].name;
+		struct store *s = NULL;
+		enum err_code rc = http_store(req, &s, e);
+		if (rc == ERR_OK)
+			rc = exchange_check_stored(s, l, rec, columns, &is, e);
+		free(columns);
+		if (rc != ERR_OK) {
+			issues_free(&is);
+			return rc;
+		}
+	}
+	if (is.n == 0)
+		return ERR_OK;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < is.n; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s}", "field", is.items[i].column,
+		                                     "value", is.items[i].value, "code", is.items[i].code,
+		                                     "message", is.items[i].message));
+	*issues_json = arr;
+	(void)err_set(e, ERR_INVALID, "%s：%s", is.items[0].column, is.items[0].message);
+	issues_free(&is);
+	return ERR_INVALID;
+}
+
+/* 400 with the issues attached to the error body. */
+static void respond_issues(struct http_resp *resp, const struct err *e, json_t *issues)
+{
+	respond_error(resp, e);
+	json_t *body = json_loadb(resp->body, resp->len, 0, NULL);
+	json_object_set_new(json_object_get(body, "error"), "issues", issues);
+	free(resp->owned);
+	resp->body = resp->owned = NULL;
+	(void)respond_json(resp, body, NULL);
+	resp->status = MHD_HTTP_BAD_REQUEST;
+}
+
+static enum err_code write_record(const struct http_req *req, struct http_resp *resp, bool create,
+                                  struct err *e)
+{
+	const struct list_def *l = NULL;
+	struct store *s = NULL;
+	long long id = 0;
+	struct record rec = {0}, other = {0};
+	json_t *issues = NULL;
+	bool found = false;
+	enum err_code rc = which_list(req, &l, e);
+	if (rc == ERR_OK && !create)
+		rc = which_id(req, &id, e);
+	if (rc == ERR_OK)
+		rc = http_store(req, &s, e);
+	if (rc == ERR_OK && !create) {
+		rc = store_list_get(s, l, id, &other, e); /* 404 before validation */
+		record_free(&other);
+	}
+	if (rc == ERR_OK)
+		rc = body_record(req, l, &rec, &issues, e);
+	if (rc == ERR_INVALID && issues) {
+		respond_issues(resp, e, issues);
+		record_free(&rec);
+		return ERR_OK;
+	}
+	if (rc == ERR_OK)
+		rc = store_list_find(s, l, NULL, NULL, &rec, &found, &other, e);
+	if (rc == ERR_OK && found && (create || other.id != id))
+		rc = err_set(e, ERR_BUSY, "a record with the same key already exists (id %lld) (记录已存在)",
+		             other.id);
+	record_free(&other);
+	if (rc == ERR_OK) {
+		enum store_outcome out;
+		rec.id = id;
+		rc = create ? store_list_put(s, l, &rec, "api", &out, e)
+		            : store_list_update(s, l, &rec, "api", e);
+	}
+	if (rc == ERR_OK) {
+		rc = respond_json(resp, record_json(l, &rec, "api"), e);
+		resp->status = create ? MHD_HTTP_CREATED : MHD_HTTP_OK;
+	}
+	if (rc == ERR_BUSY) { /* a key conflict is the client's, not a server's, problem: 409 */
+		respond_status(resp, MHD_HTTP_CONFLICT, "conflict", e->msg);
+		rc = ERR_OK;
+	}
+	record_free(&rec);
+	return rc;
+}
+
+enum err_code api_list_create(const struct http_req *req, struct http_resp *resp, struct err *e)
+{
+	return write_record(req, resp, true, e);
+}
+
+enum err_code api_list_update(const struct http_req *req, struct http_resp *resp, struct err *e)
+{
+	return write_record(req, resp, false, e);
+}
+
+enum err_code api_list_delete(const struct http_req *req, struct http_resp *resp, struct err *e)
+{
+	const struct list_def *l = NULL;
+	struct store *s = NULL;
+	long long id = 0;
+	enum err_code rc = which_list(req, &l, e);
+	if (rc == ERR_OK)
+		rc = which_id(req, &id, e);
+	if (rc == ERR_OK)
+		rc = http_store(req, &s, e);
+	if (rc == ERR_OK)
+		rc = store_list_delete(s, l, id, e);
+	if (rc == ERR_OK)
+		rc = respond_json(resp, json_pack("{s:b, s:I}", "deleted", 1, "id", (json_int_t)id), e);
+	return rc;
+}
+
+/* Export to a temporary file, then answer its bytes as a download. */
+static enum err_code download(const struct http_req *req, struct http_resp *resp, bool template_only,
+                              struct err *e)
+{
+	const struct list_def *l = NULL;
+	struct store *s = NULL;
+	struct list_query q = {0};
+	const char *fmt = http_query(req, "format");
+	struct export_opts x = {.format = FORMAT_CSV, .template_only = template_only};
+	enum err_code rc = which_list(req, &l, e);
+	if (rc == ERR_OK && fmt && strcmp(fmt, "xlsx") == 0)
+		x.format = FORMAT_XLSX;
+	else if (rc == ERR_OK && fmt && strcmp(fmt, "csv") != 0)
+		rc = err_set(e, ERR_INVALID, "format must be csv or xlsx");
+	if (rc == ERR_OK)
+		rc = filter_ids(req, &q, e);
+	if (rc == ERR_OK)
+		rc = http_store(req, &s, e);
+	if (rc != ERR_OK)
+		return rc;
+	x.industry = q.industry;
+	x.district = q.district;
+	char path[] = "/tmp/jiqun-export-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return err_set(e, ERR_IO, "cannot create a temporary file: %s", strerror(errno));
+	(void)close(fd);
+	long rows;
+	rc = exchange_export(s, req->ctx->lists, l, &x, path, &rows, e);
+	FILE *f = rc == ERR_OK ? fopen(path, "rb") : NULL;
+	if (rc == ERR_OK && f == NULL)
+		rc = err_set(e, ERR_IO, "cannot read the export back");
+	struct buf b;
+	buf_init(&b, BUF_NO_CAP);
+	char chunk[65536];
+	size_t n;
+	while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		(void)buf_append(&b, chunk, n);
+	if (f)
+		(void)fclose(f);
+	(void)unlink(path);
+	if (rc != ERR_OK) {
+		buf_free(&b);
+		return rc;
+	}
+	resp->status = MHD_HTTP_OK;
+	resp->content_type = x.format == FORMAT_XLSX
+	                         ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	                         : "text/csv; charset=utf-8";
+	resp->len = b.len;
+	resp->body = resp->owned = buf_take(&b);
+	(void)snprintf(resp->disposition, sizeof resp->disposition,
+	               "attachment; filename=\"%s%s.%s\"", l->name, template_only ? "-template" : "",
+	               x.format == FORMAT_XLSX ? "xlsx" : "csv");
+	return ERR_OK;
+}
+
+enum err_code api_list_export(const struct http_req *req, struct http_resp *resp, struct err *e)
+{
+	return download(req, resp, false, e);
+}
+
+enum err_code api_list_template(const struct http_req *req, struct http_resp *resp, struct err *e)
+{
+	return download(req, resp, true, e);
+}

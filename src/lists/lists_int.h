@@ -1,0 +1,12 @@
+/* lists_int.h - the cross-field checks of checks.c, for the list table in lists.c. Private. */
+#ifndef JIQUN_LISTS_LISTS_INT_H
+#define JIQUN_LISTS_LISTS_INT_H
+
+#include "lists/lists.h"
+
+void lists_check_enterprise(const struct list_def *l, const struct record *r, struct issues *out);
+void lists_check_lead(const struct list_def *l, const struct record *r, struct issues *out);
+void lists_check_project(const struct list_def *l, const struct record *r, struct issues *out);
+void lists_check_org(const struct list_def *l, const struct record *r, struct issues *out);
+
+#endif

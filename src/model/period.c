@@ -1,0 +1,138 @@
+/* period.c - parsing statistical periods; see period.h. */
+#include "model/period.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+static bool leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in(int y, int m)
+{
+	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return d[m - 1] + (m == 2 && leap(y));
+}
+
+/* Four digits at s; -1 if not. */
+static int year_of(const char *s)
+{
+	for (int i = 0; i < 4; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+	return (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+}
+
+bool period_parse(const char *s, struct period *out)
+{
+	memset(out, 0, sizeof *out);
+	int y = year_of(s);
+	if (y < 1900 || y > 2100)
+		return false;
+	const char *rest = s + 4;
+	int first_month, last_month;
+	if (*rest == '\0') {
+		out->kind = PERIOD_YEAR;
+		first_month = 1;
+		last_month = 12;
+		(void)snprintf(out->label_zh, sizeof out->label_zh, "%d年", y);
+	} else if ((rest[0] == 'H' || rest[0] == 'h') && (rest[1] == '1' || rest[1] == '2') && !rest[2]) {
+		out->kind = PERIOD_HALF;
+		out->index = rest[1] - '0';
+		first_month = out->index == 1 ? 1 : 7;
+		last_month = first_month + 5;
+		(void)snprintf(out->label_zh, sizeof out->label_zh, "%d年%s", y,
+		               out->index == 1 ? "上半年" : "下半年");
+	} else if ((rest[0] == 'Q' || rest[0] == 'q') && rest[1] >= '1' && rest[1] <= '4' && !rest[2]) {
+		out->kind = PERIOD_QUARTER;
+		out->index = rest[1] - '0';
+		first_month = 3 * out->index - 2;
+		last_month = first_month + 2;
+		(void)snprintf(out->label_zh, sizeof out->label_zh, "%d年第%d季度", y, out->index);
+	} else if (rest[0] == '-' && rest[1] >= '0' && rest[1] <= '1' && rest[2] >= '0' &&
+	           rest[2] <= '9' && !rest[3]) {
+		out->kind = PERIOD_MONTH;
+		out->index = (rest[1] - '0') * 10 + (rest[2] - '0');
+		if (out->index < 1 || out->index > 12)
+			return false;
+		first_month = last_month = out->index;
+		(void)snprintf(out->label_zh, sizeof out->label_zh, "%d年%d月", y, out->index);
+	} else {
+		return false;
+	}
+	out->year = y;
+	(void)snprintf(out->first, sizeof out->first, "%04d-%02d-01", y, first_month % 100);
+	(void)snprintf(out->last, sizeof out->last, "%04d-%02d-%02d", y, last_month % 100,
+	               days_in(y, last_month) % 100);
+	switch (out->kind) {
+	case PERIOD_YEAR: (void)snprintf(out->label, sizeof out->label, "%d", y); break;
+	case PERIOD_HALF: (void)snprintf(out->label, sizeof out->label, "%dH%d", y, out->index); break;
+	case PERIOD_QUARTER: (void)snprintf(out->label, sizeof out->label, "%dQ%d", y, out->index); break;
+	case PERIOD_MONTH: (void)snprintf(out->label, sizeof out->label, "%d-%02d", y, out->index); break;
+	}
+	return true;
+}
+
+/* Read an unsigned decimal of 1..max_digits digits at *p; advance. */
+static bool digits(const char **p, int max_digits, int *out)
+{
+	int n = 0, v = 0;
+	while (isdigit((unsigned char)**p) && n < max_digits) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	*out = v;
+	return n > 0 && !isdigit((unsigned char)**p);
+}
+
+/* Skip one date separator: - / . or the given UTF-8 word (年, 月). */
+static bool separator(const char **p, const char *word)
+{
+	if (**p == '-' || **p == '/' || **p == '.') {
+		(*p)++;
+		return true;
+	}
+	size_t n = strlen(word);
+	if (strncmp(*p, word, n) == 0) {
+		*p += n;
+		return true;
+	}
+	return false;
+}
+
+bool date_parse(const char *s, char out[16])
+{
+	const char *p = s;
+	int y, m, d;
+	if (!digits(&p, 4, &y) || p - s != 4 || !separator(&p, "年") || !digits(&p, 2, &m) ||
+	    !separator(&p, "月") || !digits(&p, 2, &d))
+		return false;
+	if (strcmp(p, "日") == 0)
+		p += strlen("日");
+	if (*p != '\0' || y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1)
+		return false;
+	if (d > days_in(y, m))
+		return false;
+	(void)snprintf(out, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	return true;
+}
+
+bool date_ymd(const char *s, int *y, int *m, int *d)
+{
+	char canon[16];
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !date_parse(s, canon) ||
+	    strcmp(canon, s) != 0)
+		return false;
+	*y = year_of(s);
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	return true;
+}
+
+bool period_contains(const struct period *p, const char *date)
+{
+	return date && strcmp(date, p->first) >= 0 && strcmp(date, p->last) <= 0;
+}

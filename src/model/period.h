@@ -1,0 +1,37 @@
+/*
+ * period.h - statistical periods as Chinese statistics name them: a year "2025", a half "2025H1",
+ * a quarter "2025Q3", a month "2025-07". Pure functions; no allocation.
+ */
+#ifndef JIQUN_MODEL_PERIOD_H
+#define JIQUN_MODEL_PERIOD_H
+
+#include <stdbool.h>
+
+enum period_kind { PERIOD_YEAR, PERIOD_HALF, PERIOD_QUARTER, PERIOD_MONTH };
+
+struct period {
+	enum period_kind kind;
+	int year;
+	int index;      /* half 1-2, quarter 1-4, month 1-12; 0 for a year */
+	char first[16]; /* first day, "YYYY-MM-DD" */
+	char last[16];  /* last day, inclusive */
+	char label[16]; /* the canonical text, "2025H1" */
+	char label_zh[32]; /* 2025年上半年, 2025年第3季度, 2025年7月, 2025年 */
+};
+
+/* Parse `s`; false when it is not one of the four forms or the year is outside 1900-2100. */
+bool period_parse(const char *s, struct period *out);
+
+/*
+ * Parse a calendar date as officials write it, YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日,
+ * into "YYYY-MM-DD"; false when malformed or not a real day in 1900-2100.
+ */
+bool date_parse(const char *s, char out[16]);
+
+/* Split a strict "YYYY-MM-DD" into its parts; false when it is not one. */
+bool date_ymd(const char *s, int *y, int *m, int *d);
+
+/* Whether date "YYYY-MM-DD" falls in the period. */
+bool period_contains(const struct period *p, const char *date);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * store_int.h - what the SQLite files of store/ share: the handle's insides and two helpers.
+ * Not for use outside src/store/.
+ */
+#ifndef JIQUN_STORE_STORE_INT_H
+#define JIQUN_STORE_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/* Prepared statements kept per list: select-by-key, insert, update, get-by-id, delete. */
+enum { STMT_KEY, STMT_INSERT, STMT_UPDATE, STMT_GET, STMT_DELETE, STMT_KINDS };
+#define STORE_MAX_LISTS 16
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int version;
+	sqlite3_stmt *stmts[STORE_MAX_LISTS * STMT_KINDS]; /* finalized by store_close */
+};
+
+/* Record SQLite's error as e's message (with the file and `what`), mapped to an error code. */
+enum err_code store_db_fail(struct store *s, struct err *e, const char *what);
+/* Run static SQL without parameters (migrations, BEGIN/COMMIT). */
+enum err_code store_exec(struct store *s, const char *sql, struct err *e, const char *what);
+
+#endif

@@ -1,0 +1,257 @@
+/*
+ * test_lists.c - storing the programme's lists (src/store/lists.c): every field has its column,
+ * writes are matched by natural key (insert / update / unchanged), queries filter, sort and page,
+ * and references hold.
+ */
+#include "testutil.h"
+
+#include <sqlite3.h>
+
+#include "catalog/catalog.h"
+#include "catalog/industry_codes.h"
+#include "store/store.h"
+
+struct fixture {
+	char dir[256], db[300];
+	struct store *s;
+	struct programme *p;
+	struct industry_codes *codes;
+	struct list_ctx ctx;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct err e = {0};
+	size_t len;
+	tmpdir_make(f->dir);
+	(void)snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	const char *json = catalog_builtin_json(&len);
+	if (store_open(f->db, STORE_OPEN_CREATE, &f->s, &e) != ERR_OK ||
+	    store_put_programme(f->s, json, len, true, NULL, &e) != ERR_OK ||
+	    catalog_builtin(&f->p, &e) != ERR_OK || industry_codes_load(&f->codes, &e) != ERR_OK)
+		return -1;
+	f->ctx.programme = f->p;
+	f->ctx.codes = f->codes;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	store_close(f->s);
+	programme_free(f->p);
+	industry_codes_free(f->codes);
+	tmpdir_remove(f->dir);
+	free(f);
+	return 0;
+}
+
+static void test_columns_match_fields(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	for (size_t i = 0; lists_all[i]; i++) {
+		const struct list_def *l = lists_all[i];
+		for (size_t k = 0; k < l->n_fields; k++) {
+			sqlite3_stmt *st = NULL;
+			assert_int_equal(sqlite3_prepare_v2(db, "SELECT type FROM pragma_table_info(?) WHERE name = ?",
+			                                    -1, &st, NULL), SQLITE_OK);
+			sqlite3_bind_text(st, 1, l->table, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, l->fields[k].name, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) != SQLITE_ROW)
+				fail_msg("table %s lacks column %s", l->table, l->fields[k].name);
+			const char *type = (const char *)sqlite3_column_text(st, 0);
+			const char *want = l->fields[k].type == FT_AMOUNT ? "REAL"
+			                   : l->fields[k].type == FT_INT || l->fields[k].type == FT_BOOL ? "INTEGER"
+			                                                                                : "TEXT";
+			if (strcmp(type, want) != 0)
+				fail_msg("%s.%s is %s, want %s", l->table, l->fields[k].name, type, want);
+			sqlite3_finalize(st);
+		}
+	}
+	sqlite3_close(db);
+}
+
+/* A record of `list` from field=value text pairs, parsed as an import would. */
+static void make(const struct fixture *f, const char *list, const char *const *pairs, struct record *r)
+{
+	const struct list_def *l = list_find(list);
+	struct issues is = {0};
+	record_init(r, l);
+	for (size_t i = 0; pairs[i]; i += 2) {
+		int k = list_field_index(l, pairs[i]);
+		assert_true(k >= 0);
+		assert_true(field_parse(&f->ctx, &l->fields[k], pairs[i + 1], 0, pairs[i], &r->v[k], &is));
+	}
+	assert_int_equal(is.n, 0);
+}
+
+#define PAIRS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static enum store_outcome put(struct fixture *f, const char *list, const char *const *pairs)
+{
+	struct record r;
+	struct err e = {0};
+	enum store_outcome out;
+	make(f, list, pairs, &r);
+	if (store_list_put(f->s, list_find(list), &r, "test", &out, &e) != ERR_OK)
+		fail_msg("put %s: %s", list, e.msg);
+	assert_true(r.id > 0);
+	record_free(&r);
+	return out;
+}
+
+static const char *const tencent[] = {"uscc", "9144030071526726XG", "name", "腾讯科技（深圳）有限公司",
+                                      "district", "南山", NULL};
+static const char *const huawei[] = {"uscc", "914403001922038216", "name", "华为技术有限公司",
+                                     "district", "龙岗", NULL};
+
+static void test_put_outcomes(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(put(f, "enterprises", tencent), STORE_INSERTED);
+	assert_int_equal(put(f, "enterprises", tencent), STORE_UNCHANGED);
+	assert_int_equal(put(f, "enterprises", PAIRS("uscc", "9144030071526726XG", "name",
+	                                             "腾讯科技（深圳）有限公司", "district", "福田")),
+	                 STORE_UPDATED);
+	struct record r;
+	struct err e = {0};
+	bool found;
+	make(f, "enterprises", tencent, &r);
+	assert_int_equal(store_list_find(f->s, list_find("enterprises"), NULL, NULL, &r, &found, NULL, &e), ERR_OK);
+	assert_true(found);
+	record_free(&r);
+	struct record got;
+	assert_int_equal(store_list_find(f->s, list_find("enterprises"), "name", "腾讯科技（深圳）有限公司",
+	                                 NULL, &found, &got, &e), ERR_OK);
+	assert_true(found);
+	assert_string_equal(got.v[list_field_index(list_find("enterprises"), "district")].text, "futian");
+	assert_string_equal(got.source, "test");
+	record_free(&got);
+}
+
+struct names {
+	char all[512];
+	int n;
+};
+
+static int collect(void *ctx, const struct record *r)
+{
+	struct names *x = ctx;
+	size_t len = strlen(x->all);
+	(void)snprintf(x->all + len, sizeof x->all - len, "%s;", r->v[1].text);
+	x->n++;
+	return 0;
+}
+
+static void test_query(void **state)
+{
+	struct fixture *f = *state;
+	(void)put(f, "enterprises", tencent);
+	(void)put(f, "enterprises", huawei);
+	(void)put(f, "listings", PAIRS("uscc", "914403001922038216", "industry", "智能终端", "role", "龙头企业"));
+	const struct list_def *l = list_find("enterprises");
+	struct err e = {0};
+	long total;
+	struct names x = {0};
+	struct list_query q = {.sort = "name", .desc = true, .limit = -1};
+	assert_int_equal(store_list_query(f->s, l, &q, collect, &x, &total, &e), ERR_OK);
+	assert_int_equal(total, 2);
+	assert_string_equal(x.all, "腾讯科技（深圳）有限公司;华为技术有限公司;"); /* byte order, descending */
+
+	memset(&x, 0, sizeof x);
+	struct list_query by_industry = {.industry = "smart-terminal", .limit = -1};
+	assert_int_equal(store_list_query(f->s, l, &by_industry, collect, &x, &total, &e), ERR_OK);
+	assert_string_equal(x.all, "华为技术有限公司;"); /* enterprises of an industry: via listings */
+
+	memset(&x, 0, sizeof x);
+	struct list_query by_text = {.text = "腾讯", .limit = -1};
+	assert_int_equal(store_list_query(f->s, l, &by_text, collect, &x, &total, &e), ERR_OK);
+	assert_int_equal(total, 1);
+
+	memset(&x, 0, sizeof x);
+	struct list_query paged = {.limit = 1, .offset = 1};
+	assert_int_equal(store_list_query(f->s, l, &paged, collect, &x, &total, &e), ERR_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(x.n, 1);
+
+	struct list_query bad_sort = {.sort = "name; DROP TABLE enterprise", .limit = -1};
+	assert_int_equal(store_list_query(f->s, l, &bad_sort, collect, &x, &total, &e), ERR_INVALID);
+	struct list_query no_district = {.district = "nanshan", .limit = -1};
+	assert_int_equal(store_list_query(f->s, list_find("policies"), &no_district, collect, &x, &total, &e),
+	                 ERR_INVALID);
+}
+
+static void test_references_and_delete(void **state)
+{
+	struct fixture *f = *state;
+	(void)put(f, "enterprises", huawei);
+	(void)put(f, "listings", PAIRS("uscc", "914403001922038216", "industry", "智能终端", "role", "龙头企业"));
+	struct record r;
+	struct err e = {0};
+	bool found;
+	make(f, "enterprises", huawei, &r);
+	assert_int_equal(store_list_find(f->s, list_find("enterprises"), NULL, NULL, &r, &found, NULL, &e), ERR_OK);
+	record_free(&r);
+	long long id = 0;
+	struct record got;
+	assert_int_equal(store_list_find(f->s, list_find("enterprises"), "uscc", "914403001922038216", NULL,
+	                                 &found, &got, &e), ERR_OK);
+	id = got.id;
+	record_free(&got);
+	/* A listed enterprise cannot be deleted from under its listing. */
+	assert_int_equal(store_list_delete(f->s, list_find("enterprises"), id, &e), ERR_INVALID);
+	assert_int_equal(store_list_delete(f->s, list_find("enterprises"), 999, &e), ERR_NOT_FOUND);
+	assert_int_equal(store_list_get(f->s, list_find("enterprises"), id, &got, &e), ERR_OK);
+	record_free(&got);
+
+	/* A rolled-back transaction leaves nothing behind. */
+	assert_int_equal(store_begin(f->s, &e), ERR_OK);
+	(void)put(f, "enterprises", tencent);
+	store_rollback(f->s);
+	assert_int_equal(store_list_find(f->s, list_find("enterprises"), "uscc", "9144030071526726XG", NULL,
+	                                 &found, NULL, &e), ERR_OK);
+	assert_false(found);
+}
+
+struct tally {
+	long fund, listings;
+};
+
+static int count_cb(void *ctx, const char *list, const char *industry, const char *kind, long n)
+{
+	struct tally *t = ctx;
+	if (strcmp(list, "orgs") == 0 && strcmp(industry, "marine") == 0 && kind && strcmp(kind, "基金") == 0)
+		t->fund += n;
+	if (strcmp(list, "policies") == 0 && strcmp(industry, "smart-sensor") == 0)
+		t->listings += n;
+	return 0;
+}
+
+static void test_counts(void **state)
+{
+	struct fixture *f = *state;
+	(void)put(f, "orgs", PAIRS("type", "基金", "name", "海洋产业基金", "industry", "海洋产业"));
+	(void)put(f, "policies", PAIRS("title", "若干措施", "issuer", "深圳市工业和信息化局", "industries",
+	                               "半导体与集成电路、智能传感器"));
+	struct tally t = {0};
+	struct err e = {0};
+	assert_int_equal(store_list_counts(f->s, count_cb, &t, &e), ERR_OK);
+	assert_int_equal(t.fund, 1);
+	assert_int_equal(t.listings, 1); /* a policy for two industries counts for each */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_columns_match_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_put_outcomes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_query, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_references_and_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_counts, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
