@@ -9,6 +9,8 @@
 // used as it is and stop() does nothing. Otherwise the binary ($JIQUN_BIN, default build/jiqun,
 // relative to the repository root) is run as
 //   <bin> init --db <tmp>/t.db          (once, unless args.init === false)
+//   with { data: true }: <bin> demo --db <tmp>/t.db when the binary has a `demo` command, else
+//                        <bin> import LIST tests/fixtures/lists/LIST.csv for the seven lists
 //   <bin> serve --db <tmp>/t.db --port <free port>
 // and the server counts as up when GET /healthz answers 200 (polled for at most 10 s).
 import { spawn, spawnSync } from 'node:child_process';
@@ -31,6 +33,32 @@ export function freePort() {
       srv.close(() => resolve(port));
     });
   });
+}
+
+// The seven lists in the order their references need (listings name enterprises).
+export const FIXTURE_LISTS = ['enterprises', 'listings', 'leads', 'projects', 'platforms', 'policies', 'orgs'];
+export const FIXTURE_DIR = path.join(REPO_ROOT, 'tests', 'fixtures', 'lists');
+
+function run(bin, args) {
+  const r = spawnSync(bin, args, { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60000 });
+  if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed (status ${r.status}): ${r.stderr || r.stdout || r.error}`);
+  return r;
+}
+
+function hasCommand(bin, name) {
+  const r = spawnSync(bin, ['help'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 10000 });
+  return new RegExp(`^\\s+${name}\\s`, 'm').test(r.stdout || '');
+}
+
+// Fill a fresh database: the demo data set when `jiqun demo` exists, else the fixture CSVs.
+// Returns 'demo' or 'fixtures'.
+export function fillData(bin, dbPath) {
+  if (process.env.JIQUN_TEST_DATA !== 'fixtures' && hasCommand(bin, 'demo')) {
+    run(bin, ['demo', '--db', dbPath]);
+    return 'demo';
+  }
+  for (const list of FIXTURE_LISTS) run(bin, ['import', list, path.join(FIXTURE_DIR, `${list}.csv`), '--db', dbPath]);
+  return 'fixtures';
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -60,8 +88,9 @@ async function waitHealthy(baseUrl, child, output, timeoutMs) {
  * @param {string} [opts.bin]   binary path; default $JIQUN_BIN or build/jiqun (relative to the repo root)
  * @param {string[]} [opts.args] extra arguments appended to `serve`
  * @param {boolean} [opts.init] run `init --db` first (default true)
+ * @param {boolean} [opts.data] after init, fill the lists (fillData: demo or fixture CSVs)
  * @param {number} [opts.timeoutMs] how long to wait for /healthz (default 10000)
- * @returns {Promise<{baseUrl: string, dbPath: string|null, stop: () => Promise<void>}>}
+ * @returns {Promise<{baseUrl: string, dbPath: string|null, stop: () => Promise<void>, data: string|null}>}
  */
 export async function startServer(opts = {}) {
   const external = process.env.JIQUN_BASE_URL;
@@ -84,6 +113,15 @@ export async function startServer(opts = {}) {
     if (r.status !== 0) {
       cleanup();
       throw new Error(`${bin} init failed (status ${r.status}): ${r.stderr || r.stdout || r.error}`);
+    }
+  }
+  let data = null;
+  if (opts.data) {
+    try {
+      data = fillData(bin, dbPath);
+    } catch (e) {
+      cleanup();
+      throw e;
     }
   }
 
@@ -115,5 +153,5 @@ export async function startServer(opts = {}) {
     await stop();
     throw e;
   }
-  return { baseUrl, dbPath, stop, output: () => out };
+  return { baseUrl, dbPath, stop, output: () => out, data };
 }

@@ -2,23 +2,35 @@
 // Every failure becomes an ApiError whose message is fit to show after "数据加载失败：".
 
 export class ApiError extends Error {
-  constructor(message, status = 0, code = '') {
+  constructor(message, status = 0, code = '', issues = []) {
     super(message);
     this.name = 'ApiError';
     this.status = status; // HTTP status, 0 for network failures
-    this.code = code;     // the API's error.code, e.g. "not_found"
+    this.code = code;     // the API's error.code, e.g. "not_found", "invalid", "conflict"
+    this.issues = issues; // for "invalid": [{field, value, code, message}]
   }
 }
 
 const BASE = '/api/v1';
 
-export async function getJSON(path) {
+export function getJSON(path) {
+  return request('GET', path);
+}
+
+// One request; a JSON body is sent for POST / PUT. 204 answers resolve to null.
+async function request(method, path, payload) {
   let res;
+  const init = { method, headers: { Accept: 'application/json' } };
+  if (payload !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(payload);
+  }
   try {
-    res = await fetch(BASE + path, { headers: { Accept: 'application/json' } });
+    res = await fetch(BASE + path, init);
   } catch (e) {
     throw new ApiError(`网络错误（${e.message}）`);
   }
+  if (res.status === 204) return null;
   let body = null;
   try {
     body = await res.json();
@@ -28,12 +40,12 @@ export async function getJSON(path) {
   if (!res.ok) {
     const err = body && body.error;
     const msg = err && err.message ? err.message : `HTTP ${res.status}`;
-    throw new ApiError(msg, res.status, (err && err.code) || '');
+    throw new ApiError(msg, res.status, (err && err.code) || '', (err && err.issues) || []);
   }
   return body;
 }
 
-function query(params) {
+export function query(params) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params || {})) {
     if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
@@ -56,9 +68,49 @@ async function getAll(path, params = {}) {
   return items;
 }
 
+// An API address for links (file downloads), e.g. apiUrl('/lists/leads/export', {format: 'csv'}).
+export function apiUrl(path, params) {
+  return BASE + path + query(params);
+}
+
+const listPath = (list, id) =>
+  `/lists/${encodeURIComponent(list)}${id === undefined ? '' : `/${encodeURIComponent(id)}`}`;
+
 export const api = {
   programme: () => getJSON('/programme'),
   industries: (params) => getAll('/industries', params),
   industry: (id) => getJSON(`/industries/${encodeURIComponent(id)}`),
   districts: () => getAll('/districts'),
+  // The seven lists: {items: [{name, title_zh, fields: [...]}]}.
+  lists: () => getJSON('/lists'),
+  // One page of a list: {items, total, limit, offset}; params: industry, district, q, sort, order, limit, offset.
+  list: (list, params) => getJSON(listPath(list) + query(params)),
+  record: (list, id) => getJSON(listPath(list, id)),
+  create: (list, record) => request('POST', listPath(list), record),
+  update: (list, id, record) => request('PUT', listPath(list, id), record),
+  remove: (list, id) => request('DELETE', listPath(list, id)),
+  exportUrl: (list, format, params) => apiUrl(`${listPath(list)}/export`, { format, ...params }),
+  templateUrl: (list, format) => apiUrl(`${listPath(list)}/template`, { format }),
+  completeness: () => getJSON('/completeness'),
+  progress: (params) => getJSON('/projects/progress' + query(params)),
+  cultivation: (params) => getJSON('/cultivation' + query(params)),
 };
+
+// Whether any record of these lists (first page, with the given filters) is demo data: the
+// aggregate endpoints (completeness, progress, cultivation) do not say so themselves.
+export async function anyDemo(lists, params = {}) {
+  const pages = await Promise.all(lists.map((l) => api.list(l, { ...params, limit: 100 })));
+  return pages.some((p) => (p.items || []).some((r) => r.demo === true));
+}
+
+// Industries and districts with lookups by id, for pages that show list records
+// (which carry ids) and offer them in selects.
+export async function loadRefs() {
+  const [industries, districts] = await Promise.all([api.industries(), api.districts()]);
+  return {
+    industries,
+    districts,
+    industry: new Map(industries.map((i) => [i.id, i])),
+    district: new Map(districts.map((d) => [d.id, d])),
+  };
+}

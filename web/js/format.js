@@ -51,3 +51,35 @@ export function seqLabel(seq) {
 export function sourceLabel(clause) {
   return clause ? `来源：意见 ${clause}` : '';
 }
+
+// An amount in 元 shown in 亿元 with two decimals, as the project tables do: 1.5e8 -> "1.50".
+export function yi(value) {
+  if (value === null || value === undefined || !Number.isFinite(Number(value))) return '—';
+  return (Number(value) / 1e8).toFixed(2);
+}
+
+// 元 <-> 万元 for form inputs (the lists' amounts are stored in 元, officials type 万元).
+export function toWan(yuanValue) {
+  if (yuanValue === null || yuanValue === undefined || yuanValue === '') return '';
+  return String(Math.round(Number(yuanValue) / 100) / 100); // 4 decimals at most, no float noise
+}
+export function fromWan(wan) {
+  return Math.round(Number(wan) * 1e4 * 100) / 100;
+}
+
+// 0.4567 -> "45.7%".
+export function percent(ratio, digits = 1) {
+  if (ratio === null || ratio === undefined || !Number.isFinite(Number(ratio))) return '—';
+  return `${(Number(ratio) * 100).toFixed(digits)}%`;
+}
+
+// The API's messages are Chinese with an English gloss in brackets at the end:
+// "必填项“企业名称”为空 (required)" -> "必填项“企业名称”为空".
+export function zhText(message) {
+  return String(message || '').replace(/\s*\([\x20-\x7e]*\)\s*$/, '');
+}
+
+// A field's Chinese header without the unit the CSV header carries: "总投资（万元）" -> "总投资".
+export function fieldLabel(field) {
+  return String(field.header_zh || field.name).replace(/（万元）$/, '');
+}

@@ -41,6 +41,7 @@ function render(ind, programme, all, districts) {
   badges.appendChild(tierBadge(tier));
   badges.appendChild(h('span', { class: 'kind-badge' }, kind));
   if (ind.name_en) badges.appendChild(h('span', { class: 'name-en', lang: 'en' }, ind.name_en));
+  badges.appendChild(h('a', { class: 'btn btn-small btn-primary ws-link', href: `/lists.html?industry=${encodeURIComponent(ind.id)}` }, '“六个一”工作台 →'));
   $('ind-positioning').textContent = ind.positioning || '';
   $('ind-positioning').hidden = !ind.positioning;
 

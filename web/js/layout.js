@@ -1,13 +1,52 @@
-// layout.js - what every page shares: nav highlighting, the footer's source line,
-// the loading / error status line and the tier legend.
+// layout.js - what every page shares: the nav, the footer's source line, the loading / error
+// status line, the demo-data banner and the tier legend.
 import { h, clear, $ } from './dom.js';
 import { TIERS } from './format.js';
 
+// The shared nav, in order. `page` matches <body data-page>.
+export const NAV = [
+  { page: 'home', href: '/', label: '总览' },
+  { page: 'matrix', href: '/matrix.html', label: '区域矩阵' },
+  { page: 'lists', href: '/lists.html', label: '六个一' },
+  { page: 'completeness', href: '/completeness.html', label: '完整度' },
+  { page: 'projects', href: '/projects.html', label: '重点项目' },
+  { page: 'cultivation', href: '/cultivation.html', label: '企业培育' },
+];
+
 export function initLayout() {
   const page = document.body.dataset.page;
-  for (const a of document.querySelectorAll('.site-nav a')) {
-    if (a.dataset.nav === page) a.setAttribute('aria-current', 'page');
+  const nav = document.querySelector('.site-nav');
+  if (!nav) return;
+  clear(nav);
+  for (const n of NAV) {
+    nav.appendChild(h('a', {
+      href: n.href,
+      dataset: { nav: n.page },
+      'aria-current': n.page === page ? 'page' : null,
+    }, n.label));
   }
+}
+
+// "来源：…" under a table or chart, from the API's `source`.
+export function setSourceLine(el, source) {
+  el.textContent = `来源：${source || 'Jiqun 清单数据'}`;
+}
+
+// The page-level banner shown while any record on the page is demo data.
+export function setDemoBanner(on) {
+  let b = $('demo-banner');
+  if (!b && on) {
+    b = h('p', { id: 'demo-banner', class: 'demo-banner', role: 'note' },
+      h('strong', {}, '当前为演示数据'),
+      '：标有“演示”的记录由 jiqun demo 生成，仅供演示，不是填报数据。');
+    const main = $('main');
+    main.insertBefore(b, main.firstChild);
+  }
+  if (b) b.hidden = !on;
+}
+
+export function demoBadge() {
+  return h('span', { class: 'demo-badge', title: '演示数据' }, '演示');
 }
 
 export function setSource(programme) {
