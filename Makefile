@@ -34,7 +34,7 @@ REL_OBJS := $(LIB_SRCS:%.c=build/obj/%.o) build/obj/gen/embed_table.o build/obj/
 SAN_OBJS := $(LIB_SRCS:%.c=build/san/obj/%.o) build/san/obj/gen/embed_table.o build/san/obj/gen/embed_data.o
 UNIT_BINS := $(TEST_SRCS:tests/unit/%.c=build/san/unit/%)
 
-.PHONY: all build deps run test unit lint clean
+.PHONY: all build deps run test unit lint bench clean
 all build: build/jiqun
 
 deps:
@@ -94,6 +94,14 @@ unit: build/san/jiqun $(UNIT_BINS)
 
 lint:
 	@SUITES=lint tests/run.sh
+
+# Benchmarks against their baselines (bench/run.sh says which); BENCH_ROWS sets the size.
+build/bench/gen_enterprises: bench/gen_enterprises.c build/obj/src/model/uscc.o build/obj/src/base/err.o
+	@mkdir -p $(@D)
+	$(call say,CC+LD) $(CC) $(CFLAGS_COMMON) $(REL_FLAGS) $^ -o $@
+bench: deps
+	@$(MAKE) --no-print-directory -j2 build/jiqun build/bench/gen_enterprises
+	@bench/run.sh
 
 clean:
 	rm -rf build

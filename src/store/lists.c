@@ -192,22 +192,32 @@ enum err_code store_list_find(struct store *s, const struct list_def *l, const c
 				bind_value(st, idx++, &l->fields[i], &rec->v[i]);
 		return rc == ERR_OK ? fetch_one(s, st, l, found, out, e) : rc;
 	}
-	if (list_field_index(l, field) < 0)
+	if (list_field_index(l, field) < 0 || strlen(field) >= sizeof s->by_field[0].field)
 		return err_set(e, ERR_INTERNAL, "list %s has no field %s", l->name, field);
-	struct buf sql;
-	buf_init(&sql, BUF_NO_CAP);
-	(void)buf_puts(&sql, "SELECT id, ");
-	field_names(&sql, l);
-	(void)buf_printf(&sql, ", source FROM %s WHERE %s = ? LIMIT 1", l->table, field);
-	if (sqlite3_prepare_v2(s->db, buf_str(&sql), -1, &st, NULL) != SQLITE_OK)
-		rc = store_db_fail(s, e, "cannot prepare a statement");
-	else {
-		(void)sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
-		rc = fetch_one(s, st, l, found, out, e);
+	size_t slot = 0, n = sizeof s->by_field / sizeof s->by_field[0];
+	while (slot < n && s->by_field[slot].st &&
+	       (s->by_field[slot].list != l || strcmp(s->by_field[slot].field, field) != 0))
+		slot++;
+	if (slot == n) /* full: the lookups in use are few and fixed, so reuse the last slot */
+		sqlite3_finalize(s->by_field[--slot].st), s->by_field[slot].st = NULL;
+	if (s->by_field[slot].st == NULL) {
+		struct buf sql;
+		buf_init(&sql, BUF_NO_CAP);
+		(void)buf_puts(&sql, "SELECT id, ");
+		field_names(&sql, l);
+		(void)buf_printf(&sql, ", source FROM %s WHERE %s = ? LIMIT 1", l->table, field);
+		int prc = sqlite3_prepare_v3(s->db, buf_str(&sql), -1, SQLITE_PREPARE_PERSISTENT,
+		                             &s->by_field[slot].st, NULL);
+		buf_free(&sql);
+		if (prc != SQLITE_OK)
+			return store_db_fail(s, e, "cannot prepare a statement");
+		s->by_field[slot].list = l;
+		(void)snprintf(s->by_field[slot].field, sizeof s->by_field[slot].field, "%s", field);
 	}
-	sqlite3_finalize(st);
-	buf_free(&sql);
-	return rc;
+	st = s->by_field[slot].st;
+	sqlite3_reset(st);
+	(void)sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
+	return fetch_one(s, st, l, found, out, e);
 }
 
 enum err_code store_list_put(struct store *s, const struct list_def *l, struct record *rec,

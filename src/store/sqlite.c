@@ -204,7 +204,8 @@ enum err_code store_open(const char *path, enum store_mode mode, struct store **
 	(void)sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	rc = check_contents(s, e);
 	if (rc == ERR_OK)
-		rc = store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL",
+		rc = store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
+		                  "PRAGMA cache_size = -65536", /* 64 MiB: imports touch indexes at random */
 		          e, "cannot configure the database");
 	if (rc == ERR_OK)
 		rc = migrate(s, e);
@@ -223,6 +224,8 @@ void store_close(struct store *s)
 		return;
 	for (size_t i = 0; i < sizeof s->stmts / sizeof s->stmts[0]; i++)
 		sqlite3_finalize(s->stmts[i]);
+	for (size_t i = 0; i < sizeof s->by_field / sizeof s->by_field[0]; i++)
+		sqlite3_finalize(s->by_field[i].st);
 	(void)sqlite3_close(s->db);
 	free(s->path);
 	free(s);

@@ -18,6 +18,12 @@ struct store {
 	char *path;
 	int version;
 	sqlite3_stmt *stmts[STORE_MAX_LISTS * STMT_KINDS]; /* finalized by store_close */
+	/* Lookups by one field (store_list_find with a field), prepared once each. */
+	struct {
+		const void *list;
+		char field[32];
+		sqlite3_stmt *st;
+	} by_field[8];
 };
 
 /* Record SQLite's error as e's message (with the file and `what`), mapped to an error code. */

@@ -1,0 +1,50 @@
+#!/bin/sh
+# run.sh - `make bench`: Jiqun's benchmarks, each against a baseline run in the same process tree
+# on the same data, printing the ratio. Machine facts come first so ratios can be compared.
+#
+# import: `jiqun import enterprises` of BENCH_ROWS rows (default 1,000,000) with full validation
+# (credit-code checksums, districts, GB/T 4754 classes, dates, duplicates, one transaction)
+# against `sqlite3 .import` of the same file into a bare table. Target: within 1.5x; peak memory
+# independent of file size.
+set -eu
+cd "$(dirname "$0")/.."
+ROWS=${BENCH_ROWS:-1000000}
+DIR=$(mktemp -d)
+trap 'rm -rf "$DIR"' EXIT
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
+
+# peak_run OUT CMD...: run CMD, write "seconds peak_kib" to OUT.
+peak_run() {
+	out=$1; shift
+	start=$(date +%s.%N)
+	"$@" > "$DIR/cmd.log" 2>&1 &
+	pid=$!
+	peak=0
+	while kill -0 "$pid" 2>/dev/null; do
+		kib=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+		[ "${kib:-0}" -gt "$peak" ] && peak=$kib
+		sleep 0.05
+	done
+	wait "$pid" || { cat "$DIR/cmd.log"; echo "bench: command failed: $*" >&2; exit 1; }
+	end=$(date +%s.%N)
+	awk -v a="$start" -v b="$end" -v p="$peak" 'BEGIN { printf "%.3f %d\n", b - a, p }' > "$out"
+}
+
+build/bench/gen_enterprises "$ROWS" 1 > "$DIR/e.csv"
+SIZE=$(du -m "$DIR/e.csv" | cut -f1)
+echo "data: $ROWS enterprises, ${SIZE} MiB CSV (UTF-8)"
+
+HEADER=$(head -n 1 "$DIR/e.csv" | tr -d '\r')
+sqlite3 "$DIR/bare.db" "PRAGMA journal_mode=WAL; CREATE TABLE t ($(echo "$HEADER" | sed 's/,/ TEXT, /g') TEXT);" > /dev/null
+peak_run "$DIR/sqlite.t" sqlite3 "$DIR/bare.db" ".mode csv" ".import --skip 1 $DIR/e.csv t"
+
+build/jiqun init --db "$DIR/j.db" > /dev/null
+peak_run "$DIR/jiqun.t" build/jiqun import enterprises "$DIR/e.csv" --db "$DIR/j.db"
+tail -n 1 "$DIR/cmd.log"
+
+read -r s_sec s_kib < "$DIR/sqlite.t"
+read -r j_sec j_kib < "$DIR/jiqun.t"
+printf 'import %s rows: sqlite3 .import (bare table) %.2f s, %d MiB peak; jiqun import (validated) %.2f s, %d MiB peak\n' \
+	"$ROWS" "$s_sec" $((s_kib / 1024)) "$j_sec" $((j_kib / 1024))
+awk -v j="$j_sec" -v s="$s_sec" 'BEGIN { printf "import ratio: jiqun / sqlite3 = %.2fx (target <= 1.5x)\n", j / s }'
