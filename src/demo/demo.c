@@ -263,7 +263,7 @@ enum err_code demo_emit(struct demo_gen *g, struct demo_row *r, struct err *e)
 		(void)field_parse(g->ctx, &l->fields[i], r->cell[i], rec.row, l->fields[i].name,
 		                  &rec.v[i], &is);
 	if (is.n == 0 && l->check)
-		l->check(l, &rec, &is);
+		l->check(l, &rec, NULL, &is);
 	if (is.n) {
 		const struct issue *it = &is.items[0];
 		rc = err_set(e, ERR_INTERNAL, "演示数据未通过校验 (demo generator bug): list %s, field %s, "

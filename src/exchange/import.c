@@ -23,38 +23,27 @@
 
 /* ---- a table of text rows from CSV or XLSX ---- */
 
+/*
+ * CSV is read in slices of SOURCE_CHUNK bytes so memory does not grow with the file: each slice
+ * ends at a line end (a byte that never occurs inside a UTF-8 or GB18030 character, so every
+ * slice converts on its own), and the reader is fed only whole records (the text up to the last
+ * line end outside quotes); the rest waits for the next slice.
+ */
+#define SOURCE_CHUNK ((size_t)4 << 20)
+
 struct source {
 	const char *path;
-	char *text;              /* CSV converted to UTF-8 */
+	FILE *f;
+	bool detected, eof;
+	enum text_encoding enc;
+	struct buf raw;   /* bytes read, not yet converted */
+	struct buf text;  /* UTF-8 not yet fed to the reader (an unfinished record) */
+	char *slice;      /* the whole records the reader is reading */
+	size_t lines;     /* line ends converted so far, for messages */
 	struct csv_reader *csv;
 	struct xlsx_reader *xlsx;
-	unsigned row;            /* row number of the record last read, as the official sees it */
+	unsigned row;     /* row number of the record last read, as the official sees it */
 };
-
-static enum err_code read_whole(const char *path, char **out, size_t *len, struct err *e)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return err_set(e, ERR_IO, "%s: 无法打开 (cannot open): %s", path, strerror(errno));
-	struct buf b;
-	buf_init(&b, ENCODING_MAX_INPUT);
-	char chunk[65536];
-	size_t n;
-	enum err_code rc = ERR_OK;
-	while (rc == ERR_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		if (buf_append(&b, chunk, n) != ERR_OK)
-			rc = err_set(e, ERR_REJECTED, "%s: 文件过大 (larger than 1 GiB)", path);
-	if (rc == ERR_OK && ferror(f))
-		rc = err_set(e, ERR_IO, "%s: 读取失败 (read error)", path);
-	(void)fclose(f);
-	*len = b.len;
-	*out = buf_take(&b);
-	if (rc != ERR_OK) {
-		free(*out);
-		*out = NULL;
-	}
-	return rc;
-}
 
 static enum err_code source_open(struct source *src, const char *path, const char *sheet,
                                  struct err *e)
@@ -62,23 +51,94 @@ static enum err_code source_open(struct source *src, const char *path, const cha
 	enum exchange_format fmt;
 	memset(src, 0, sizeof *src);
 	src->path = path;
+	buf_init(&src->raw, BUF_NO_CAP);
+	buf_init(&src->text, BUF_NO_CAP);
 	if (!exchange_format_of(path, &fmt))
 		return err_set(e, ERR_USAGE, "%s: 请提供 .csv 或 .xlsx 文件 (expected a .csv or .xlsx file)",
 		               path);
 	if (fmt == FORMAT_XLSX)
 		return xlsx_reader_open(path, sheet, &src->xlsx, e);
-	char *raw = NULL;
-	size_t len = 0, out_len = 0;
-	enum err_code rc = read_whole(path, &raw, &len, e);
-	if (rc != ERR_OK)
-		return rc;
-	struct err conv = {0};
-	rc = encoding_to_utf8(raw, len, encoding_detect(raw, len), &src->text, &out_len, &conv);
-	free(raw);
-	if (rc != ERR_OK)
-		return err_set(e, ERR_REJECTED, "%s: %s", path, conv.msg);
-	src->csv = csv_reader_new(src->text, out_len, path);
+	src->f = fopen(path, "rb");
+	if (src->f == NULL)
+		return err_set(e, ERR_IO, "%s: 无法打开 (cannot open): %s", path, strerror(errno));
+	src->csv = csv_reader_new(NULL, 0, path);
 	return ERR_OK;
+}
+
+/* Convert raw[0..n) to UTF-8 onto src->text. */
+static enum err_code convert(struct source *src, size_t n, struct err *e)
+{
+	if (!src->detected) {
+		src->enc = encoding_detect(src->raw.data, n);
+		src->detected = true;
+	} else if (src->enc == ENC_UTF8_BOM) {
+		src->enc = ENC_UTF8; /* the BOM was at the start of the first slice only */
+	}
+	char *out = NULL;
+	size_t out_len = 0;
+	struct err conv = {0};
+	if (encoding_to_utf8(src->raw.data, n, src->enc, &out, &out_len, &conv) != ERR_OK) {
+		if (src->lines)
+			return err_set(e, ERR_REJECTED, "%s: 第%zu行之后的内容：%s", src->path, src->lines, conv.msg);
+		return err_set(e, ERR_REJECTED, "%s: %s", src->path, conv.msg);
+	}
+	for (size_t i = 0; i < out_len; i++)
+		src->lines += out[i] == '\n';
+	enum err_code rc = buf_append(&src->text, out, out_len);
+	free(out);
+	memmove(src->raw.data, src->raw.data + n, src->raw.len - n);
+	src->raw.len -= n;
+	return rc;
+}
+
+/* Feed the reader the next whole records; ERR_NOT_FOUND when the file is used up. */
+static enum err_code refill(struct source *src, struct err *e)
+{
+	for (;;) {
+		if (src->eof && src->raw.len == 0 && src->text.len == 0)
+			return ERR_NOT_FOUND;
+		if (!src->eof) {
+			char chunk[65536];
+			size_t got = 0, n;
+			while (got < SOURCE_CHUNK && (n = fread(chunk, 1, sizeof chunk, src->f)) > 0) {
+				(void)buf_append(&src->raw, chunk, n);
+				got += n;
+			}
+			if (ferror(src->f))
+				return err_set(e, ERR_IO, "%s: 读取失败 (read error)", src->path);
+			src->eof = got < SOURCE_CHUNK;
+		}
+		/* Convert up to the last line end (everything, at the end of the file). */
+		size_t n = src->raw.len;
+		while (!src->eof && n > 0 && src->raw.data[n - 1] != '\n')
+			n--;
+		if (n == 0 && !src->eof && src->raw.len > CSV_MAX_RECORD)
+			return err_set(e, ERR_REJECTED, "%s: 第%zu行超过 16 MiB 且没有换行 (line too long)",
+			               src->path, src->lines + 1);
+		enum err_code rc = n ? convert(src, n, e) : ERR_OK;
+		if (rc != ERR_OK)
+			return rc;
+		/* Feed whole records: up to the last line end outside quotes. */
+		size_t cut = 0;
+		bool quoted = false;
+		for (size_t i = 0; i < src->text.len; i++) {
+			if (src->text.data[i] == '"')
+				quoted = !quoted;
+			else if (src->text.data[i] == '\n' && !quoted)
+				cut = i + 1;
+		}
+		if (src->eof && src->raw.len == 0)
+			cut = src->text.len;
+		if (cut == 0)
+			continue;
+		free(src->slice);
+		src->slice = xstrndup(src->text.data, cut);
+		memmove(src->text.data, src->text.data + cut, src->text.len - cut);
+		src->text.len -= cut;
+		src->text.data[src->text.len] = '\0';
+		csv_reader_feed(src->csv, src->slice, cut);
+		return ERR_OK;
+	}
 }
 
 /* The next row's cells; ERR_NOT_FOUND at the end. */
@@ -97,14 +157,21 @@ static enum err_code source_next(struct source *src, const char *const **cells, 
 		return rc;
 	}
 	struct csv_row row;
-	rc = csv_reader_next(src->csv, &row, e);
+	while ((rc = csv_reader_next(src->csv, &row, e)) == ERR_NOT_FOUND) {
+		rc = refill(src, e);
+		if (rc != ERR_OK)
+			return rc;
+	}
 	if (rc == ERR_OK) {
 		*cells = row.field;
 		*n = row.n;
 		src->row = (unsigned)csv_reader_line(src->csv);
 	}
-	if (rc == ERR_INVALID)
+	if (rc == ERR_INVALID) { /* a broken file is rejected input: exit 3 */
+		if (e)
+			e->code = ERR_REJECTED;
 		rc = ERR_REJECTED;
+	}
 	return rc;
 }
 
@@ -112,7 +179,11 @@ static void source_close(struct source *src)
 {
 	csv_reader_free(src->csv);
 	xlsx_reader_free(src->xlsx);
-	free(src->text);
+	if (src->f)
+		(void)fclose(src->f);
+	buf_free(&src->raw);
+	buf_free(&src->text);
+	free(src->slice);
 }
 
 /* ---- a set of natural keys, for duplicates within the file ---- */
@@ -350,7 +421,7 @@ static enum err_code import_row(struct run *r, const char *const *cells, size_t 
 	for (size_t f = 0; f < r->l->n_fields; f++)
 		key_ok &= !r->l->fields[f].key || !rec.v[f].null;
 	if (is->n == first && r->l->check)
-		r->l->check(r->l, &rec, is);
+		r->l->check(r->l, &rec, r->field_label, is);
 	if (key_ok) { /* a repeated key is reported even beside other problems of the row */
 		unsigned seen = keyset_add(&r->keys, record_key(r->l, &rec), rec.row);
 		if (seen) {

@@ -122,8 +122,7 @@ static int collect(void *ctx, const struct record *r)
 	return 0;
 }
 
-/* A district or industry filter value (name, id or code) as an id; NULL when absent. */
-static enum err_code filter_ids(const struct http_req *req, struct list_query *q, struct err *e)
+enum err_code http_filter_ids(const struct http_req *req, struct list_query *q, struct err *e)
 {
 	const struct programme *p = req->ctx->programme;
 	const char *ind = http_query(req, "industry"), *dis = http_query(req, "district");
@@ -170,7 +169,7 @@ enum err_code api_list_query(const struct http_req *req, struct http_resp *resp,
 	long total = 0;
 	enum err_code rc = which_list(req, &l, e);
 	if (rc == ERR_OK)
-		rc = filter_ids(req, &q, e);
+		rc = http_filter_ids(req, &q, e);
 	if (rc == ERR_OK)
 		rc = query_long(req, "limit", 100, 1000, &q.limit, e);
 	if (rc == ERR_OK)
@@ -241,7 +240,7 @@ static char *json_cell(const struct field_def *f, json_t *v)
 		}
 		return buf_take(&b);
 	}
-	return xstrdup("\x01"); /* objects: never valid for any field */
+	return xstrdup(""); /* objects are refused before this */
 }
 
 /* Parse the request body into a record; ERR_INVALID with every issue in *issues_json. */
@@ -255,41 +254,52 @@ static enum err_code body_record(const struct http_req *req, const struct list_d
 	json_t *o = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!json_is_object(o)) {
 		json_decref(o);
-		return err_set(e, ERR_INVALID, "body is not a JSON object: %s (line %d, column %d)",
-		               o ? "not an object" : jerr.text, jerr.line, jerr.column);
+		if (o)
+			return err_set(e, ERR_INVALID, "the body must be a JSON object of fields");
+		return err_set(e, ERR_INVALID, "body is not JSON: %s (line %d, column %d)", jerr.text,
+		               jerr.line, jerr.column);
 	}
 	const char *key;
 	json_t *v;
 	json_object_foreach(o, key, v) {
-		if (list_field_index(l, key) < 0 && strcmp(key, "id") != 0 && strcmp(key, "source") != 0) {
-			json_decref(o);
-			return err_set(e, ERR_INVALID, "unknown field '%.64s' for list %s", key, l->name);
+		if (list_field_index(l, key) < 0 && strcmp(key, "id") != 0 && strcmp(key, "source") != 0 &&
+		    strcmp(key, "demo") != 0) {
+			(void)err_set(e, ERR_INVALID, "unknown field '%.64s' for list %s", key, l->name);
+			json_decref(o); /* after the message: `key` belongs to o */
+			return ERR_INVALID;
 		}
 	}
 	struct issues is = {0};
 	record_init(rec, l);
 	for (size_t i = 0; i < l->n_fields; i++) {
-		char *cell = json_cell(&l->fields[i], json_object_get(o, l->fields[i].name));
+		json_t *jv = json_object_get(o, l->fields[i].name);
+		if (json_is_object(jv) || (json_is_array(jv) && l->fields[i].type != FT_INDUSTRIES)) {
+			issues_add(&is, 0, l->fields[i].name, "", "bad_value",
+			           "应为文字、数字或是/否，不能是对象或数组 (must be a string, number or boolean)");
+			continue;
+		}
+		char *cell = json_cell(&l->fields[i], jv);
 		(void)field_parse(req->ctx->lists, &l->fields[i], cell, 0, l->fields[i].name, &rec->v[i], &is);
 		free(cell);
 	}
+	const char **columns = xcalloc(l->n_fields, sizeof *columns);
+	for (size_t i = 0; i < l->n_fields; i++)
+		columns[i] = l->fields[i].name;
 	if (is.n == 0 && l->check)
-		l->check(l, rec, &is);
+		l->check(l, rec, columns, &is);
 	json_decref(o);
 	if (is.n == 0) {
-		const char **columns = xcalloc(l->n_fields, sizeof *columns);
-		for (size_t i = 0; i < l->n_fields; i++)
-			columns[i] = l->fields[i].name;
 		struct store *s = NULL;
 		enum err_code rc = http_store(req, &s, e);
 		if (rc == ERR_OK)
 			rc = exchange_check_stored(s, l, rec, columns, &is, e);
-		free(columns);
 		if (rc != ERR_OK) {
+			free(columns);
 			issues_free(&is);
 			return rc;
 		}
 	}
+	free(columns);
 	if (is.n == 0)
 		return ERR_OK;
 	json_t *arr = json_array();
@@ -406,7 +416,7 @@ static enum err_code download(const struct http_req *req, struct http_resp *resp
 	else if (rc == ERR_OK && fmt && strcmp(fmt, "csv") != 0)
 		rc = err_set(e, ERR_INVALID, "format must be csv or xlsx");
 	if (rc == ERR_OK)
-		rc = filter_ids(req, &q, e);
+		rc = http_filter_ids(req, &q, e);
 	if (rc == ERR_OK)
 		rc = http_store(req, &s, e);
 	if (rc != ERR_OK)

@@ -173,7 +173,8 @@ enum err_code api_cultivation(const struct http_req *req, struct http_resp *resp
 	if (!g.by_district) {
 		g.l = list_find("listings");
 		rc = store_list_query(s, g.l, &all, gather_listing, &g, &total, e);
-		qsort(g.m, g.n, sizeof *g.m, by_uscc);
+		if (g.n)
+			qsort(g.m, g.n, sizeof *g.m, by_uscc);
 	}
 	g.n_by = g.by_district ? p->n_districts : p->n_industries;
 	g.by = xcalloc(g.n_by + 1, sizeof *g.by);
@@ -259,16 +260,9 @@ enum err_code api_project_progress(const struct http_req *req, struct http_resp 
 	}
 	struct store *s = NULL;
 	struct list_query q = {.limit = -1};
-	const struct programme *p = req->ctx->programme;
-	const char *ind = http_query(req, "industry"), *dis = http_query(req, "district");
-	if (ind && (programme_industry(p, ind) == NULL))
-		return err_set(e, ERR_INVALID, "unknown industry '%.64s'", ind);
-	const struct district *d = dis ? programme_district(p, dis) : NULL;
-	if (dis && d == NULL)
-		return err_set(e, ERR_INVALID, "unknown district '%.64s'", dis);
-	q.industry = ind;
-	q.district = d ? d->id : NULL;
-	enum err_code rc = http_store(req, &s, e);
+	enum err_code rc = http_filter_ids(req, &q, e);
+	if (rc == ERR_OK)
+		rc = http_store(req, &s, e);
 	if (rc != ERR_OK)
 		return rc;
 	struct projects_ctx x = {.l = list_find("projects"), .as_of = as_of, .items = json_array()};

@@ -87,6 +87,12 @@ bool http_param(const struct http_req *req, size_t i, char *out, size_t size);
  */
 enum err_code http_store(const struct http_req *req, struct store **out, struct err *e);
 
+/*
+ * The `industry` (id or Chinese name) and `district` (name, id or code) query parameters as ids
+ * in q->industry and q->district (left NULL when absent); ERR_INVALID for unknown ones.
+ */
+enum err_code http_filter_ids(const struct http_req *req, struct list_query *q, struct err *e);
+
 /* A query-string value, or NULL. */
 const char *http_query(const struct http_req *req, const char *key);
 

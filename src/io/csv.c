@@ -52,6 +52,12 @@ void csv_reader_free(struct csv_reader *r)
 	free(r);
 }
 
+void csv_reader_feed(struct csv_reader *r, const char *data, size_t len)
+{
+	r->p = data ? data : "";
+	r->end = r->p + (data ? len : 0);
+}
+
 size_t csv_reader_line(const struct csv_reader *r)
 {
 	return r->record_line;

@@ -42,6 +42,12 @@ struct csv_reader *csv_reader_new(const char *data, size_t len, const char *orig
  * quoted field never closed, a NUL byte, a field, record or field count over its cap).
  */
 enum err_code csv_reader_next(struct csv_reader *r, struct csv_row *row, struct err *e);
+/*
+ * Continue with the next `len` bytes of the same file, which must start where a record starts
+ * (the previous slice ended with a record's line end). Line numbers carry on, so a file can be
+ * read in slices with constant memory. The caller keeps `data` alive until the next feed.
+ */
+void csv_reader_feed(struct csv_reader *r, const char *data, size_t len);
 /* The 1-based physical line where the last record read (or failed) started; 0 before the first. */
 size_t csv_reader_line(const struct csv_reader *r);
 void csv_reader_free(struct csv_reader *r);

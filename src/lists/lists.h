@@ -59,8 +59,13 @@ struct list_def {
 	const char *table;    /* its SQL table (store/schema) */
 	const struct field_def *fields;
 	size_t n_fields;
-	/* Checks across fields of one record (dates in order, ...); NULL when there are none. */
-	void (*check)(const struct list_def *l, const struct record *rec, struct issues *out);
+	/*
+	 * Checks across fields of one record (dates in order, ...); NULL when there are none.
+	 * Issues name columns[field] (the file's header for it), or the template header when
+	 * `columns` is NULL.
+	 */
+	void (*check)(const struct list_def *l, const struct record *rec, const char *const *columns,
+	              struct issues *out);
 };
 
 /* A field's value: `text` for text-like types, `num` for numbers and booleans; NULL-able. */

@@ -4,9 +4,13 @@
 
 #include "lists/lists.h"
 
-void lists_check_enterprise(const struct list_def *l, const struct record *r, struct issues *out);
-void lists_check_lead(const struct list_def *l, const struct record *r, struct issues *out);
-void lists_check_project(const struct list_def *l, const struct record *r, struct issues *out);
-void lists_check_org(const struct list_def *l, const struct record *r, struct issues *out);
+void lists_check_enterprise(const struct list_def *l, const struct record *r,
+                            const char *const *columns, struct issues *out);
+void lists_check_lead(const struct list_def *l, const struct record *r,
+                            const char *const *columns, struct issues *out);
+void lists_check_project(const struct list_def *l, const struct record *r,
+                            const char *const *columns, struct issues *out);
+void lists_check_org(const struct list_def *l, const struct record *r,
+                            const char *const *columns, struct issues *out);
 
 #endif

@@ -426,6 +426,8 @@ enum err_code store_list_query(struct store *s, const struct list_def *l, const 
 	(void)sqlite3_bind_int64(st, n + 2, q->offset);
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (each == NULL)
+			break;
 		struct record r;
 		read_row(st, l, &r);
 		int stop = each(ctx, &r);

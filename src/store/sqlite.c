@@ -3,12 +3,12 @@
  *
  * Every statement is prepared with bound parameters; only the embedded migration scripts, which
  * take no input, run through sqlite3_exec. Connections use WAL, foreign keys and a busy timeout.
- * Before anything is written the file is checked: the SQLite header, our application_id, a
- * readable schema and a schema version this build knows. Only then does the connection switch the
+ * Before anything is written the file is checked, through SQLite (never by opening the file
+ * ourselves, which would break SQLite's POSIX locks): a readable SQLite file, our application_id,
+ * and a schema version this build knows. Only then does the connection switch the
  * file to WAL and migrate it.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,28 +77,6 @@ static enum err_code pragma_int(struct store *s, const char *sql, int *out, stru
 	return rc;
 }
 
-/* Check the first bytes before SQLite sees the file, so nothing ever writes to a stranger's file. */
-static enum err_code check_header(const char *path, struct err *e)
-{
-	static const char magic[16] = "SQLite format 3";
-	char head[16];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return err_set(e, ERR_IO, "%s: cannot read the database: %s", path, strerror(errno));
-	ssize_t n = read(fd, head, sizeof head);
-	int saved = errno;
-	(void)close(fd);
-	if (n < 0)
-		return err_set(e, ERR_IO, "%s: cannot read the database: %s", path, strerror(saved));
-	if (n == 0)
-		return ERR_OK; /* an empty file is an empty database */
-	if (n < (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
-		return err_set(e, ERR_CORRUPT,
-		               "%s: not a Jiqun database (not an SQLite file); it was left untouched",
-		               path);
-	return ERR_OK;
-}
-
 static enum err_code check_file(const char *path, enum store_mode mode, bool *exists, struct err *e)
 {
 	struct stat st;
@@ -116,7 +94,12 @@ static enum err_code check_file(const char *path, enum store_mode mode, bool *ex
 	if (access(path, R_OK | W_OK) != 0)
 		return err_set(e, ERR_IO, "%s: cannot open the database for reading and writing: %s",
 		               path, strerror(errno));
-	return check_header(path, e);
+	/*
+	 * The file's contents are checked through SQLite only (check_contents): opening and closing
+	 * it ourselves would drop the POSIX locks of every SQLite connection this process holds on
+	 * it (a server has several), letting another process delete the WAL under them.
+	 */
+	return ERR_OK;
 }
 
 /* Checks that need SQLite but write nothing: our database, readable schema, known version. */
@@ -129,9 +112,12 @@ static enum err_code check_contents(struct store *s, struct err *e)
 	if (rc == ERR_OK)
 		rc = pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, e);
 	if (rc != ERR_OK) {
-		if (e && e->code == ERR_IO)
-			e->code = rc = ERR_CORRUPT;
-		return rc;
+		if (rc == ERR_IO || rc == ERR_CORRUPT)
+			(void)err_set(e, ERR_CORRUPT,
+			              "%s: not a Jiqun database (not an SQLite file, or damaged); it was left "
+			              "untouched",
+			              s->path);
+		return rc == ERR_IO ? ERR_CORRUPT : rc;
 	}
 	if (tables > 0 && app_id != JIQUN_APP_ID)
 		return err_set(e, ERR_CORRUPT,
