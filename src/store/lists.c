@@ -110,6 +110,15 @@ static void bind_value(sqlite3_stmt *st, int idx, const struct field_def *f, con
 		(void)sqlite3_bind_text(st, idx, v->text, -1, SQLITE_TRANSIENT);
 }
 
+/* Bind rec's fields to parameters 1..n in field order; returns n. */
+static int bind_fields(sqlite3_stmt *st, const struct list_def *l, const struct record *rec)
+{
+	int n = (int)l->n_fields;
+	for (int i = 0; i < n; i++)
+		bind_value(st, i + 1, &l->fields[i], &rec->v[i]);
+	return n;
+}
+
 /* Read "id, f1..fn, source" from the current row into a fresh record. */
 static void read_row(sqlite3_stmt *st, const struct list_def *l, struct record *r)
 {
@@ -225,51 +234,34 @@ enum err_code store_list_put(struct store *s, const struct list_def *l, struct r
 {
 	struct record old = {0};
 	bool found;
-	char now[32];
-	now_utc(now);
 	enum err_code rc = store_list_find(s, l, NULL, NULL, rec, &found, &old, e);
 	if (rc != ERR_OK)
 		return rc;
-	sqlite3_stmt *st = NULL;
 	if (found) {
 		bool same = true;
 		for (size_t i = 0; i < l->n_fields && same; i++)
 			same = values_equal(&l->fields[i], &old.v[i], &rec->v[i]);
 		rec->id = old.id;
 		record_free(&old);
-		*outcome = STORE_UNCHANGED;
-		if (same)
-			return ERR_OK;
-		rc = stmt(s, l, STMT_UPDATE, &st, e);
-		if (rc != ERR_OK)
-			return rc;
-		int n = (int)l->n_fields;
-		for (int i = 0; i < n; i++)
-			bind_value(st, i + 1, &l->fields[i], &rec->v[i]);
-		(void)sqlite3_bind_text(st, n + 1, source, -1, SQLITE_TRANSIENT);
-		(void)sqlite3_bind_text(st, n + 2, now, -1, SQLITE_TRANSIENT);
-		(void)sqlite3_bind_int64(st, n + 3, rec->id);
-		*outcome = STORE_UPDATED;
-	} else {
-		rc = stmt(s, l, STMT_INSERT, &st, e);
-		if (rc != ERR_OK)
-			return rc;
-		int n = (int)l->n_fields;
-		for (int i = 0; i < n; i++)
-			bind_value(st, i + 1, &l->fields[i], &rec->v[i]);
-		(void)sqlite3_bind_text(st, n + 1, source, -1, SQLITE_TRANSIENT);
-		(void)sqlite3_bind_text(st, n + 2, now, -1, SQLITE_TRANSIENT);
-		(void)sqlite3_bind_text(st, n + 3, now, -1, SQLITE_TRANSIENT);
-		*outcome = STORE_INSERTED;
+		*outcome = same ? STORE_UNCHANGED : STORE_UPDATED;
+		return same ? ERR_OK : store_list_update(s, l, rec, source, e);
 	}
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = store_db_fail(s, e, "cannot write a list record");
-		sqlite3_reset(st);
+	sqlite3_stmt *st = NULL;
+	char now[32];
+	now_utc(now);
+	rc = stmt(s, l, STMT_INSERT, &st, e);
+	if (rc != ERR_OK)
 		return rc;
-	}
+	int n = bind_fields(st, l, rec);
+	(void)sqlite3_bind_text(st, n + 1, source, -1, SQLITE_TRANSIENT);
+	(void)sqlite3_bind_text(st, n + 2, now, -1, SQLITE_TRANSIENT);
+	(void)sqlite3_bind_text(st, n + 3, now, -1, SQLITE_TRANSIENT);
+	int step = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (*outcome == STORE_INSERTED)
-		rec->id = sqlite3_last_insert_rowid(s->db);
+	if (step != SQLITE_DONE)
+		return store_db_fail(s, e, "cannot write a list record");
+	rec->id = sqlite3_last_insert_rowid(s->db);
+	*outcome = STORE_INSERTED;
 	return ERR_OK;
 }
 
@@ -282,9 +274,7 @@ enum err_code store_list_update(struct store *s, const struct list_def *l, const
 	enum err_code rc = stmt(s, l, STMT_UPDATE, &st, e);
 	if (rc != ERR_OK)
 		return rc;
-	int n = (int)l->n_fields;
-	for (int i = 0; i < n; i++)
-		bind_value(st, i + 1, &l->fields[i], &rec->v[i]);
+	int n = bind_fields(st, l, rec);
 	(void)sqlite3_bind_text(st, n + 1, source, -1, SQLITE_TRANSIENT);
 	(void)sqlite3_bind_text(st, n + 2, now, -1, SQLITE_TRANSIENT);
 	(void)sqlite3_bind_int64(st, n + 3, rec->id);

@@ -667,3 +667,33 @@ test('export --industry ID|中文名 --district filters listings, projects and p
   r = await run(['export', 'projects', '--db', db, '--format', 'pdf']);
   assertExit(r, 2, 'bad format');
 });
+
+// An .xlsx saved by LibreOffice (as officials' spreadsheets often are: shared strings, styles,
+// its own XML layout) imports like ours. Runs where LibreOffice is installed; CI images without
+// it skip the test rather than pretend.
+let libreoffice = null;
+for (const bin of ['libreoffice', 'soffice']) {
+  try {
+    execFileSync('sh', ['-c', `command -v ${bin}`], { stdio: 'pipe' });
+    libreoffice = bin;
+    break;
+  } catch { /* not installed */ }
+}
+test('an .xlsx saved by LibreOffice imports unchanged', { skip: !libreoffice && 'LibreOffice is not installed' }, async (t) => {
+  const dir = tmpDir(t);
+  const db = await initDb(dir);
+  const file = path.join(FIX, 'enterprises.csv');
+  await importOk(db, 'enterprises', file);
+  const csv = path.join(dir, 'e.csv');
+  assertExit(await run(['export', 'enterprises', '--db', db, '--out', csv]), 0, 'export');
+  // UTF-8 (76), comma, quote; every column as text (format 2) so credit codes stay text.
+  const cols = Array.from({ length: HEADERS.enterprises.length }, (_, i) => `${i + 1}/2`).join('/');
+  execFileSync(libreoffice, ['--headless', `-env:UserInstallation=file://${dir}/lo`,
+    `--infilter=CSV:44,34,76,1,${cols}`, '--convert-to', 'xlsx', '--outdir', dir, csv],
+  { stdio: 'pipe', timeout: 120000 });
+  const xlsx = path.join(dir, 'e.xlsx');
+  assert.ok(fs.existsSync(xlsx), 'LibreOffice wrote the workbook');
+  const again = await importOk(db, 'enterprises', xlsx);
+  assert.deepEqual([again.rows, again.inserted, again.updated, again.rejected], [4, 0, 0, 0]);
+  assert.equal(again.unchanged, 4);
+});

@@ -5,48 +5,10 @@
  */
 #include "testutil.h"
 
-#include "catalog/catalog.h"
-#include "catalog/industry_codes.h"
+#include "store_fixture.h"
+
 #include "exchange/exchange.h"
 #include "model/uscc.h"
-
-struct fixture {
-	char dir[256], db[300], csv[300];
-	struct store *s;
-	struct programme *p;
-	struct industry_codes *codes;
-	struct list_ctx ctx;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	struct err e = {0};
-	size_t len;
-	tmpdir_make(f->dir);
-	(void)snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	(void)snprintf(f->csv, sizeof f->csv, "%s/big.csv", f->dir);
-	const char *json = catalog_builtin_json(&len);
-	if (store_open(f->db, STORE_OPEN_CREATE, &f->s, &e) != ERR_OK ||
-	    store_put_programme(f->s, json, len, true, NULL, &e) != ERR_OK ||
-	    catalog_builtin(&f->p, &e) != ERR_OK || industry_codes_load(&f->codes, &e) != ERR_OK)
-		return -1;
-	f->ctx.programme = f->p;
-	f->ctx.codes = f->codes;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	store_close(f->s);
-	programme_free(f->p);
-	industry_codes_free(f->codes);
-	tmpdir_remove(f->dir);
-	free(f);
-	return 0;
-}
 
 #define ROWS 30000 /* ~10 MiB: three slices */
 
@@ -103,8 +65,8 @@ static void import_ok(struct fixture *f, const char *path)
 static void test_big_utf8_and_gb18030(void **state)
 {
 	struct fixture *f = *state;
-	write_big(f->csv, 0);
-	import_ok(f, f->csv);
+	write_big(f->file, 0);
+	import_ok(f, f->file);
 	assert_int_equal(count_rows(f), ROWS);
 	/* The last record's three lines arrived whole. */
 	char code[32];
@@ -122,7 +84,7 @@ static void test_big_utf8_and_gb18030(void **state)
 	/* The same file in GB18030 changes nothing. */
 	char gb[400], cmd[1000];
 	(void)snprintf(gb, sizeof gb, "%s/big-gb.csv", f->dir);
-	(void)snprintf(cmd, sizeof cmd, "iconv -f UTF-8 -t GB18030 '%s' > '%s'", f->csv, gb);
+	(void)snprintf(cmd, sizeof cmd, "iconv -f UTF-8 -t GB18030 '%s' > '%s'", f->file, gb);
 	assert_int_equal(system(cmd), 0);
 	struct import_opts o = {.path = gb};
 	struct import_result res = {0};
@@ -135,8 +97,8 @@ static void test_bad_row_deep_in_the_file(void **state)
 {
 	struct fixture *f = *state;
 	long bad_line = 2 + 3L * 25000; /* in the third slice */
-	write_big(f->csv, bad_line);
-	struct import_opts o = {.path = f->csv};
+	write_big(f->file, bad_line);
+	struct import_opts o = {.path = f->file};
 	struct import_result r = {0};
 	struct err e = {0};
 	assert_int_equal(exchange_import(f->s, &f->ctx, list_find("enterprises"), &o, &r, &e), ERR_REJECTED);
@@ -150,8 +112,8 @@ static void test_bad_row_deep_in_the_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_big_utf8_and_gb18030, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_row_deep_in_the_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_big_utf8_and_gb18030, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_row_deep_in_the_file, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

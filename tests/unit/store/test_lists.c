@@ -5,48 +5,11 @@
  */
 #include "testutil.h"
 
+#include "store_fixture.h"
+
 #include <sqlite3.h>
 
-#include "catalog/catalog.h"
-#include "catalog/industry_codes.h"
-#include "store/store.h"
 
-struct fixture {
-	char dir[256], db[300];
-	struct store *s;
-	struct programme *p;
-	struct industry_codes *codes;
-	struct list_ctx ctx;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	struct err e = {0};
-	size_t len;
-	tmpdir_make(f->dir);
-	(void)snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
-	const char *json = catalog_builtin_json(&len);
-	if (store_open(f->db, STORE_OPEN_CREATE, &f->s, &e) != ERR_OK ||
-	    store_put_programme(f->s, json, len, true, NULL, &e) != ERR_OK ||
-	    catalog_builtin(&f->p, &e) != ERR_OK || industry_codes_load(&f->codes, &e) != ERR_OK)
-		return -1;
-	f->ctx.programme = f->p;
-	f->ctx.codes = f->codes;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	store_close(f->s);
-	programme_free(f->p);
-	industry_codes_free(f->codes);
-	tmpdir_remove(f->dir);
-	free(f);
-	return 0;
-}
 
 static void test_columns_match_fields(void **state)
 {
@@ -247,11 +210,11 @@ static void test_counts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_columns_match_fields, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_put_outcomes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_query, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_references_and_delete, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_columns_match_fields, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_put_outcomes, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_query, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_references_and_delete, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_counts, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
