@@ -1,6 +1,9 @@
 /* progress.c - project investment against time; formulas in progress.h. */
 #include "engine/progress.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "model/period.h"
 
 static bool leap(int y)
@@ -54,6 +57,19 @@ struct progress progress_of(int year, double plan, const double months[12], cons
 	else
 		p.status = RAG_RED;
 	return p;
+}
+
+void progress_cutoff(int year, int month, const char *today, char out[16])
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	char end[16];
+	(void)snprintf(out, 16, "%s", today);
+	if (year <= 0 || month < 1 || month > 12)
+		return;
+	(void)snprintf(end, sizeof end, "%04d-%02d-%02d", year % 10000, month,
+	               days[month - 1] + (month == 2 && leap(year)));
+	if (strcmp(end, today) < 0)
+		(void)snprintf(out, 16, "%s", end);
 }
 
 const char *rag_name(enum rag r)

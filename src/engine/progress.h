@@ -33,6 +33,13 @@ double progress_year_elapsed(int year, const char *as_of);
 struct progress progress_of(int year, double plan, const double months[12], const bool has[12],
                             const char *as_of);
 
+/*
+ * The date progress is judged at when none is asked for: the last day of the latest month with
+ * reported figures (`year`, `month` 1-12), as monthly statistics are read "截至某月末"; `today`
+ * when that is earlier, or when nothing is reported (year 0). Writes "YYYY-MM-DD" to out.
+ */
+void progress_cutoff(int year, int month, const char *today, char out[16]);
+
 /* "green", "amber", "red", "none"; and 正常, 预警, 滞后, 无计划. */
 const char *rag_name(enum rag r);
 const char *rag_label_zh(enum rag r);

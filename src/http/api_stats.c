@@ -246,27 +246,55 @@ static int add_project(void *arg, const struct record *r)
 	return 0;
 }
 
+/* The latest plan year and, within it, the latest month with a reported figure. */
+struct latest {
+	const struct list_def *l;
+	int year, month;
+};
+
+static int find_latest(void *arg, const struct record *r)
+{
+	struct latest *x = arg;
+	const struct value *year = &r->v[list_field_index(x->l, "year")];
+	for (int m = 12; m >= 1 && !year->null; m--) {
+		char name[4] = {'m', (char)('0' + m / 10), (char)('0' + m % 10), '\0'};
+		if (r->v[list_field_index(x->l, name)].null)
+			continue;
+		if ((int)year->num > x->year || ((int)year->num == x->year && m > x->month)) {
+			x->year = (int)year->num;
+			x->month = m;
+		}
+		break;
+	}
+	return 0;
+}
+
 enum err_code api_project_progress(const struct http_req *req, struct http_resp *resp, struct err *e)
 {
-	const char *as_of = http_query(req, "as_of");
-	char today[16];
-	if (as_of == NULL) {
-		time_t t = time(NULL);
-		struct tm tm;
-		(void)strftime(today, sizeof today, "%Y-%m-%d", localtime_r(&t, &tm));
-		as_of = today;
-	} else if (!date_parse(as_of, today) || strcmp(today, as_of) != 0) {
+	const char *asked = http_query(req, "as_of");
+	char as_of[16], today[16] = "";
+	if (asked && (!date_parse(asked, as_of) || strcmp(as_of, asked) != 0))
 		return err_set(e, ERR_INVALID, "as_of must be a date YYYY-MM-DD");
-	}
 	struct store *s = NULL;
 	struct list_query q = {.limit = -1};
+	long total;
 	enum err_code rc = http_filter_ids(req, &q, e);
 	if (rc == ERR_OK)
 		rc = http_store(req, &s, e);
 	if (rc != ERR_OK)
 		return rc;
-	struct projects_ctx x = {.l = list_find("projects"), .as_of = as_of, .items = json_array()};
-	long total;
+	struct projects_ctx x = {.l = list_find("projects"), .as_of = as_of};
+	if (asked == NULL) { /* judge at the data's cut-off: the end of the latest reported month */
+		time_t t = time(NULL);
+		struct tm tm;
+		(void)strftime(today, sizeof today, "%Y-%m-%d", localtime_r(&t, &tm));
+		struct latest latest = {.l = x.l};
+		rc = store_list_query(s, x.l, &q, find_latest, &latest, &total, e);
+		if (rc != ERR_OK)
+			return rc;
+		progress_cutoff(latest.year, latest.month, today, as_of);
+	}
+	x.items = json_array();
 	rc = store_list_query(s, x.l, &q, add_project, &x, &total, e);
 	if (rc != ERR_OK) {
 		json_decref(x.items);
@@ -274,7 +302,8 @@ enum err_code api_project_progress(const struct http_req *req, struct http_resp 
 	}
 	return respond_json(
 		resp,
-		json_pack("{s:s, s:o, s:{s:I, s:I, s:I, s:I}, s:s, s:s}", "as_of", as_of, "items", x.items,
+		json_pack("{s:s, s:s, s:o, s:{s:I, s:I, s:I, s:I}, s:s, s:s}", "as_of", as_of, "as_of_basis",
+		          asked ? "asked" : strcmp(as_of, today) == 0 ? "today" : "data", "items", x.items,
 		          "summary", "green", (json_int_t)x.counts[RAG_GREEN], "amber",
 		          (json_int_t)x.counts[RAG_AMBER], "red", (json_int_t)x.counts[RAG_RED], "none",
 		          (json_int_t)x.counts[RAG_NONE], "rule",

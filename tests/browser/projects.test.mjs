@@ -38,7 +38,7 @@ async function summary(page) {
 test('status counts equal the API summary; one row per project with bar, status colour and text', async () => {
   const page = await open();
   const asOf = await page.locator('#f-asof').inputValue();
-  assert.match(asOf, /^\d{4}-\d{2}-\d{2}$/, 'as_of defaults to today');
+  assert.match(asOf, /^\d{4}-\d{2}-\d{2}$/, 'as_of defaults to the data cut-off the API chose');
   const api = await get(`/projects/progress?as_of=${asOf}`);
   assert.ok(api.items.length > 0);
   assert.deepEqual(await summary(page), api.summary);

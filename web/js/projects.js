@@ -15,24 +15,19 @@ const STATUS = [
 
 const state = { refs: null, industry: '', district: '', as_of: '' };
 
-function today() {
-  const d = new Date();
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
 function readQuery() {
   const q = new URLSearchParams(location.search);
   state.industry = q.get('industry') || '';
   state.district = q.get('district') || '';
-  state.as_of = /^\d{4}-\d{2}-\d{2}$/.test(q.get('as_of') || '') ? q.get('as_of') : today();
+  // Without a date the server judges at the data's cut-off (the end of the latest reported month).
+  state.as_of = /^\d{4}-\d{2}-\d{2}$/.test(q.get('as_of') || '') ? q.get('as_of') : '';
 }
 
 function writeQuery() {
   const q = new URLSearchParams();
   if (state.industry) q.set('industry', state.industry);
   if (state.district) q.set('district', state.district);
-  if (state.as_of !== today()) q.set('as_of', state.as_of);
+  if (state.as_of) q.set('as_of', state.as_of);
   const s = q.toString();
   history.replaceState(null, '', s ? `?${s}` : location.pathname);
 }
@@ -111,7 +106,9 @@ async function load() {
     $('rule').textContent = `判定规则：${data.rule}。`;
     renderSummary(data);
     renderTable(data);
-    setSourceLine($('p-source'), `${data.source}；截至 ${data.as_of}；金额单位：亿元`);
+    if (!state.as_of) $('f-asof').value = data.as_of;
+    const basis = data.as_of_basis === 'data' ? '（最新填报月末）' : data.as_of_basis === 'today' ? '（今天）' : '';
+    setSourceLine($('p-source'), `${data.source}；截至 ${data.as_of}${basis}；金额单位：亿元`);
     anyDemo(['projects'], { industry: state.industry, district: state.district }).then(setDemoBanner, () => {});
     showContent();
   } catch (e) {
@@ -138,7 +135,7 @@ async function main() {
   const onChange = () => {
     state.industry = fi.value;
     state.district = fd.value;
-    state.as_of = $('f-asof').value || today();
+    state.as_of = $('f-asof').value || '';
     writeQuery();
     load();
   };

@@ -49,11 +49,26 @@ static void test_status(void **state)
 	assert_string_equal(rag_label_zh(RAG_RED), "滞后");
 }
 
+static void test_cutoff(void **state)
+{
+	(void)state;
+	char out[16];
+	progress_cutoff(2025, 10, "2026-11-27", out); /* figures through October 2025 */
+	assert_string_equal(out, "2025-10-31");
+	progress_cutoff(2024, 2, "2026-01-01", out);
+	assert_string_equal(out, "2024-02-29");
+	progress_cutoff(2026, 12, "2026-11-27", out); /* never later than today */
+	assert_string_equal(out, "2026-11-27");
+	progress_cutoff(0, 0, "2026-11-27", out); /* nothing reported */
+	assert_string_equal(out, "2026-11-27");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_year_elapsed),
 		cmocka_unit_test(test_status),
+		cmocka_unit_test(test_cutoff),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
