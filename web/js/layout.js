@@ -13,11 +13,13 @@ export const NAV = [
   { page: 'cultivation', href: '/cultivation.html', label: '企业培育' },
 ];
 
+// Fill every page's empty <header class="site-header"> with the logo and the nav, so the nav
+// is written once, here.
 export function initLayout() {
   const page = document.body.dataset.page;
-  const nav = document.querySelector('.site-nav');
-  if (!nav) return;
-  clear(nav);
+  const header = document.querySelector('.site-header');
+  if (!header) return;
+  const nav = h('nav', { class: 'site-nav', 'aria-label': '主导航' });
   for (const n of NAV) {
     nav.appendChild(h('a', {
       href: n.href,
@@ -25,6 +27,11 @@ export function initLayout() {
       'aria-current': n.page === page ? 'page' : null,
     }, n.label));
   }
+  clear(header);
+  header.appendChild(h('div', { class: 'wrap header-inner' },
+    h('a', { class: 'logo', href: '/' }, h('span', { class: 'logo-zh' }, '集群'),
+      h('span', { class: 'logo-en' }, 'Jiqun')),
+    nav));
 }
 
 // "来源：…" under a table or chart, from the API's `source`.
