@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/context.h"
@@ -97,6 +98,13 @@ static void print_json(const struct list_def *l, const struct import_opts *o,
 	json_decref(v);
 }
 
+/* Rows read so far, on stderr when it is a terminal (a million rows take a while). */
+static void show_progress(void *ctx, long rows)
+{
+	(void)ctx;
+	(void)fprintf(stderr, "\r已读取 %ld 行… (%ld rows read)", rows, rows);
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -119,6 +127,8 @@ static int run(int argc, char **argv)
 		return cli_usage(&cmd_import, "unknown list '%s' (enterprises, listings, leads, projects, "
 		                              "platforms, policies or orgs)", argv[first]);
 	o.imp.path = argv[first + 1];
+	if (isatty(STDERR_FILENO))
+		o.imp.progress = show_progress;
 
 	struct err e = {0};
 	struct cli_ctx c = {0};
@@ -126,6 +136,8 @@ static int run(int argc, char **argv)
 	enum err_code erc = cli_ctx_open(&c, cli_db_path(o.db), &e);
 	if (erc == ERR_OK) {
 		erc = exchange_import(c.store, &c.lists, l, &o.imp, &r, &e);
+		if (o.imp.progress && r.rows >= IMPORT_PROGRESS_ROWS)
+			(void)fputs("\r\033[K", stderr); /* clear the progress line */
 		if (erc == ERR_OK || r.rows > 0 || r.issues.n > 0) {
 			if (o.json)
 				print_json(l, &o.imp, &r, erc);

@@ -29,7 +29,12 @@ struct import_opts {
 	bool skip_bad;           /* write the good rows, reject the bad ones */
 	const char *reject_path; /* where bad rows go with skip_bad; NULL: PATH.rejects.csv */
 	const char *source;      /* recorded as each row's source; NULL: the file's name */
+	/* Called every IMPORT_PROGRESS_ROWS rows with the rows read so far; may be NULL. */
+	void (*progress)(void *ctx, long rows);
+	void *progress_ctx;
 };
+
+#define IMPORT_PROGRESS_ROWS 50000
 
 struct import_result {
 	long rows, inserted, updated, unchanged, rejected;

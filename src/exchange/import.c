@@ -480,6 +480,8 @@ enum err_code exchange_import(struct store *s, const struct list_ctx *ctx, const
 		}
 		if (rc == ERR_OK && !all_empty(cells, n))
 			rc = import_row(&r, cells, n, e);
+		if (o->progress && res->rows % IMPORT_PROGRESS_ROWS == 0 && res->rows)
+			o->progress(o->progress_ctx, res->rows);
 	}
 	if (rc == ERR_OK && res->rejected && !o->skip_bad)
 		rc = err_set(e, ERR_REJECTED, "%s: %ld行有误，未写入任何数据 (%ld bad rows; nothing was written)",
