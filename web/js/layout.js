@@ -13,8 +13,19 @@ export const NAV = [
   { page: 'cultivation', href: '/cultivation.html', label: '企业培育' },
 ];
 
-// Fill every page's empty <header class="site-header"> with the logo and the nav, so the nav
-// is written once, here.
+const POLICY = '深圳市人民政府关于发展壮大战略性新兴产业集群和培育发展未来产业的意见';
+// Pages whose figures come from the lists officials fill in, not from the policy alone.
+const LIST_PAGES = new Set(['lists', 'completeness', 'projects', 'cultivation']);
+
+function footer(page) {
+  const source = LIST_PAGES.has(page) ? `Jiqun 清单数据（区、专员填报）；产业目录：${POLICY}` : POLICY;
+  return h('div', { class: 'wrap' },
+    h('p', {}, '资料来源：', h('span', { id: 'source' }, source)),
+    h('p', { class: 'muted' }, '集群 Jiqun · 深圳市“20+8”战略性新兴产业集群和未来产业数据平台'));
+}
+
+// Fill every page's empty <header class="site-header"> and <footer class="site-footer"> with
+// the logo, the nav and the source line, so they are written once, here.
 export function initLayout() {
   const page = document.body.dataset.page;
   const header = document.querySelector('.site-header');
@@ -26,6 +37,11 @@ export function initLayout() {
       dataset: { nav: n.page },
       'aria-current': n.page === page ? 'page' : null,
     }, n.label));
+  }
+  const foot = document.querySelector('.site-footer');
+  if (foot) {
+    clear(foot);
+    foot.appendChild(footer(page));
   }
   clear(header);
   header.appendChild(h('div', { class: 'wrap header-inner' },
