@@ -50,7 +50,7 @@ static int count_none(void *ctx, const struct record *rec)
 
 /* Short Chinese names of the lists, in the order of lists_all. */
 static const char *const labels[DEMO_N_LISTS] = {"企业", "企业清单", "招商线索", "重点项目",
-                                                 "创新平台", "政策", "机构"};
+                                                 "创新平台", "政策", "机构", "基金投资"};
 
 static int run(int argc, char **argv)
 {
@@ -99,7 +99,7 @@ const struct cli_cmd cmd_demo = {
 	.name = "demo",
 	.summary = "fill the lists with a generated demo data set (marked source=demo)",
 	.usage = "jiqun demo [--db PATH] [--seed N] [--if-empty]",
-	.help = "Generates fictional but plausible records for all seven lists (about 800\n"
+	.help = "Generates fictional but plausible records for all eight lists (about 800\n"
 	        "enterprises with valid credit codes, listings, leads, key projects, platforms,\n"
 	        "policies and organisations), every one checked as an import would check it, and\n"
 	        "writes them in one transaction. Each row is stored with source=demo, which the\n"

@@ -54,7 +54,7 @@
 #define DEMO_SEED_DEFAULT 1u
 #define DEMO_ENTERPRISES_DEFAULT 800u
 /* The number of lists, as in lists_all. */
-#define DEMO_N_LISTS 7
+#define DEMO_N_LISTS 8
 
 struct demo_size {
 	unsigned enterprises; /* firms in the enterprise list; at least 100 */

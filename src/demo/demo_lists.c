@@ -458,6 +458,44 @@ static const struct district *district_or(const struct demo_gen *g, const char *
 	return d ? d : fallback;
 }
 
+/*
+ * A fund's investments one by one, agreeing with the totals the fund reports: `count` deals
+ * between its founding and `last` (the last deal on that day) whose amounts add up to `invested`
+ * (万元).
+ */
+static enum err_code fund_investments(struct demo_gen *g, const struct demo_ind *d, const char *fund,
+                                      double invested, long count, long founded, long last,
+                                      struct err *e)
+{
+	static const char *const rounds[] = {"天使轮", "A轮", "B轮", "C轮", "Pre-IPO", "战略投资"};
+	double left = invested;
+	enum err_code rc = ERR_OK;
+	for (long k = 0; k < count && rc == ERR_OK; k++) {
+		/* Equal shares with +-50% noise, whole 万元; the last deal takes what is left. */
+		double amount = k == count - 1 ? left
+		                               : round_to(invested / (double)count * (0.5 + demo_unit(g)), 1);
+		if (amount > left - (double)(count - 1 - k))
+			amount = left - (double)(count - 1 - k);
+		left -= amount;
+		long day_no = k == count - 1 ? last : demo_range(g, founded + 30, last - 1);
+		char day[16], word[256];
+		demo_day_text(day_no, day);
+		demo_industry_word(d->ind, word, sizeof word);
+		struct demo_row r;
+		demo_row_init(&r, list_find("fund_investments"));
+		demo_row_set(&r, "fund", "%s", fund);
+		demo_row_set(&r, "industry", "%s", d->ind->name_zh);
+		demo_row_set(&r, "investee", "深圳%s%s科技有限公司",
+		             demo_brands[demo_below(g, demo_n_brands)], word);
+		demo_row_set(&r, "date", "%s", day);
+		demo_row_set(&r, "amount", "%.0f", amount);
+		demo_row_set(&r, "round", "%s", rounds[demo_below(g, DEMO_N(rounds))]);
+		demo_row_set(&r, "district", "%s", d->districts[demo_below(g, d->n_districts)]->name_zh);
+		rc = demo_emit(g, &r, e);
+	}
+	return rc;
+}
+
 static enum err_code org(struct demo_gen *g, const struct demo_ind *d, const char *type,
                          struct err *e)
 {
@@ -475,20 +513,29 @@ static enum err_code org(struct demo_gen *g, const struct demo_ind *d, const cha
 		double size = (double)demo_range(g, 10, 100) * 10000.0;
 		double paid = round_to(size * (0.3 + 0.7 * demo_unit(g)), 100);
 		double invested = round_to(paid * (0.3 + 0.65 * demo_unit(g)), 100);
-		demo_row_set(&r, "name", "%s%s投资基金（有限合伙）", g->p->city, word);
+		long count = demo_range(g, 3, 24);
+		long founded = demo_range(g, demo_day(2020, 1, 1), demo_day(2024, 12, 31));
+		long last = demo_range(g, demo_day(2025, 1, 1), demo_day_parse(DEMO_AS_OF));
+		char fund[512];
+		(void)snprintf(fund, sizeof fund, "%s%s投资基金（有限合伙）", g->p->city, word);
+		demo_row_set(&r, "name", "%s", fund);
 		demo_row_set(&r, "district", "%s",
 		             demo_chance(g, 70) ? district_or(g, "futian", here)->name_zh : here->name_zh);
 		demo_row_set(&r, "size", "%.0f", size);
 		demo_row_set(&r, "paid_in", "%.0f", paid);
 		demo_row_set(&r, "invested", "%.0f", invested);
-		demo_row_set(&r, "invest_count", "%ld", demo_range(g, 3, 60));
-		demo_day_text(demo_range(g, demo_day(2025, 1, 1), demo_day_parse(DEMO_AS_OF)), day);
+		demo_row_set(&r, "invest_count", "%ld", count);
+		demo_day_text(last, day);
 		demo_row_set(&r, "last_invest_date", "%s", day);
-		demo_day_text(demo_range(g, demo_day(2020, 1, 1), demo_day(2024, 12, 31)), day);
+		demo_day_text(founded, day);
 		demo_row_set(&r, "date", "%s", day);
 		demo_row_set(&r, "contact", "%s", person);
 		demo_row_set(&r, "detail", "市政府投资引导基金联合社会资本发起设立，重点投向%s、%s等环节",
 		             chain_node(g, d), topic(g, d));
+		enum err_code rc = demo_emit(g, &r, e);
+		if (rc == ERR_OK)
+			rc = fund_investments(g, d, fund, invested, count, founded, last, e);
+		return rc;
 	} else if (strcmp(type, "展会") == 0) {
 		if (demo_chance(g, 50))
 			demo_row_set(&r, "name", "中国（深圳）国际%s博览会", ind->name_zh);

@@ -248,6 +248,28 @@ static void keyset_free(struct keyset *k)
 
 /* ---- checks against what is stored ---- */
 
+/* A fund investment's fund must be stored as an org of type 基金 under the same industry. */
+static enum err_code check_fund(struct store *s, const struct list_def *l, const struct record *r,
+                                const char *const *columns, struct issues *is, struct err *e)
+{
+	const struct list_def *orgs = list_find("orgs");
+	int ff = list_field_index(l, "fund"), fi = list_field_index(l, "industry");
+	if (r->v[ff].null || r->v[fi].null)
+		return ERR_OK;
+	struct record fund;
+	record_init(&fund, orgs);
+	fund.v[list_field_index(orgs, "type")] = (struct value){.text = xstrdup("基金")};
+	fund.v[list_field_index(orgs, "name")] = (struct value){.text = xstrdup(r->v[ff].text)};
+	fund.v[list_field_index(orgs, "industry")] = (struct value){.text = xstrdup(r->v[fi].text)};
+	bool found = false;
+	enum err_code rc = store_list_find(s, orgs, NULL, NULL, &fund, &found, NULL, e);
+	if (rc == ERR_OK && !found)
+		issues_add(is, r->row, columns[ff], r->v[ff].text, "unknown_fund",
+		           "该产业下没有这支基金，请先在基金清单中登记 (no such fund in this industry)");
+	record_free(&fund);
+	return rc;
+}
+
 enum err_code exchange_check_stored(struct store *s, const struct list_def *l,
                                     const struct record *r, const char *const *columns,
                                     struct issues *is, struct err *e)
@@ -269,6 +291,8 @@ enum err_code exchange_check_stored(struct store *s, const struct list_def *l,
 			issues_add(is, r->row, columns[fn], r->v[fn].text, "conflict",
 			           "与企业名录中的名称“%s”不一致 (differs from the stored name)",
 			           other.v[en].text);
+	} else if (strcmp(l->name, "fund_investments") == 0) {
+		rc = check_fund(s, l, r, columns, is, e);
 	} else if (l == ent && !r->v[fn].null) {
 		rc = store_list_find(s, ent, "name", r->v[fn].text, NULL, &found, &other, e);
 		if (rc == ERR_OK && found && strcmp(other.v[fu].text, r->v[fu].text) != 0)

@@ -141,6 +141,19 @@ static const struct field_def org_fields[] = {
 	{"detail", "说明", ALIASES("备注", "简介"), FT_TEXT, false, false, NULL, 2000},
 };
 
+/* A fund's investments one by one; the fund is an org of type 基金 with the same name and industry. */
+static const struct field_def fund_investment_fields[] = {
+	{"fund", "基金名称", ALIASES("基金", "fund_name"), FT_TEXT, true, true, NULL, 200},
+	{"industry", "所属产业", ALIASES("产业集群", "产业"), FT_INDUSTRY, true, true, NULL, 0},
+	{"investee", "被投企业", ALIASES("被投资企业", "投资标的"), FT_TEXT, true, true, NULL, 200},
+	{"investee_uscc", "被投企业信用代码", ALIASES("被投企业统一社会信用代码"), FT_USCC, false, false, NULL, 0},
+	{"date", "投资日期", ALIASES("出资日期"), FT_DATE, true, true, NULL, 0},
+	{"amount", "投资金额（万元）", ALIASES("投资金额", "出资金额（万元）"), FT_AMOUNT, true, false, NULL, 0},
+	{"round", "投资轮次", ALIASES("轮次"), FT_TEXT, false, false, NULL, 50},
+	{"district", "被投企业所在区", NULL, FT_DISTRICT, false, false, NULL, 0},
+	{"note", "备注", NULL, FT_TEXT, false, false, NULL, 2000},
+};
+
 static const struct list_def enterprises = {"enterprises", "企业名录", "enterprise", enterprise_fields, N(enterprise_fields), lists_check_enterprise};
 static const struct list_def listings = {"listings", "龙头和隐形冠军企业清单", "listing", listing_fields, N(listing_fields), NULL};
 static const struct list_def leads = {"leads", "招商引资清单", "lead", lead_fields, N(lead_fields), lists_check_lead};
@@ -148,9 +161,10 @@ static const struct list_def projects = {"projects", "重点投资项目清单",
 static const struct list_def platforms = {"platforms", "科技创新体系", "platform", platform_fields, N(platform_fields), NULL};
 static const struct list_def policies = {"policies", "政策工具包", "policy", policy_fields, N(policy_fields), NULL};
 static const struct list_def orgs = {"orgs", "基金、展会、论坛、协会、联盟、团队、咨询机构、链长和专员", "org", org_fields, N(org_fields), lists_check_org};
+static const struct list_def fund_investments = {"fund_investments", "基金投资明细", "fund_investment", fund_investment_fields, N(fund_investment_fields), NULL};
 
 const struct list_def *const lists_all[] = {
-	&enterprises, &listings, &leads, &projects, &platforms, &policies, &orgs, NULL,
+	&enterprises, &listings, &leads, &projects, &platforms, &policies, &orgs, &fund_investments, NULL,
 };
 
 const struct list_def *list_find(const char *name)

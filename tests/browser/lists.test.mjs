@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { launch, openPage, screenshot, scrollWidth, DESKTOP, PHONE } from './browser.mjs';
 
-const TABS = ['listings', 'leads', 'projects', 'platforms', 'policies', 'orgs'];
+const TABS = ['listings', 'leads', 'projects', 'platforms', 'policies', 'orgs', 'fund_investments'];
 
 let srv;
 let browser;
@@ -36,9 +36,9 @@ async function open(viewport = DESKTOP, tab = '') {
 
 // Every table has answered (no request in flight).
 async function settled(page) {
-  await page.waitForFunction(() => document.querySelectorAll('.dt').length === 6 &&
+  await page.waitForFunction((n) => document.querySelectorAll('.dt').length === n &&
     document.querySelectorAll('.dt[aria-busy]').length === 0 &&
-    [...document.querySelectorAll('.tab-count')].every((c) => c.textContent !== '…'));
+    [...document.querySelectorAll('.tab-count')].every((c) => c.textContent !== '…'), TABS.length);
 }
 
 const panel = (page, list) => page.locator(`#panel-${list}`);

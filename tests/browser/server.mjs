@@ -35,8 +35,8 @@ export function freePort() {
   });
 }
 
-// The seven lists in the order their references need (listings name enterprises).
-export const FIXTURE_LISTS = ['enterprises', 'listings', 'leads', 'projects', 'platforms', 'policies', 'orgs'];
+// The lists in the order their references need (listings name enterprises, fund investments funds).
+export const FIXTURE_LISTS = ['enterprises', 'listings', 'leads', 'projects', 'platforms', 'policies', 'orgs', 'fund_investments'];
 export const FIXTURE_DIR = path.join(REPO_ROOT, 'tests', 'fixtures', 'lists');
 
 function run(bin, args) {

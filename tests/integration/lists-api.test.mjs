@@ -15,7 +15,7 @@ import {
 } from './lib.mjs';
 
 const FIX = path.join(REPO_ROOT, 'tests', 'fixtures', 'lists', 'it');
-const LISTS = ['enterprises', 'listings', 'leads', 'projects', 'platforms', 'policies', 'orgs'];
+const LISTS = ['enterprises', 'listings', 'leads', 'projects', 'platforms', 'policies', 'orgs', 'fund_investments'];
 const JSON_TYPE = 'application/json; charset=utf-8';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const BOM = '\ufeff';
@@ -56,10 +56,11 @@ describe('lists over HTTP', () => {
     await imp('enterprises', 'enterprises.csv');
     await imp('enterprises', 'cultivation-enterprises.csv');
     await Promise.all([
-      ...LISTS.slice(1).map((l) => imp(l, `${l}.csv`)),
+      ...LISTS.slice(1, -1).map((l) => imp(l, `${l}.csv`)),
       imp('listings', 'cultivation-listings.csv'),
       imp('projects', 'progress-projects.csv'),
     ]);
+    await imp('fund_investments', 'fund_investments.csv'); // after the funds it names
     srv = await startServer({ db });
     port = srv.port;
   });
@@ -85,7 +86,7 @@ describe('lists over HTTP', () => {
 
   // -------------------------------------------------------------------------------------------
 
-  test('GET /api/v1/lists: seven lists, each field with name, header_zh, type, required, key; enums with values', async () => {
+  test('GET /api/v1/lists: eight lists, each field with name, header_zh, type, required, key; enums with values', async () => {
     const r = await get('/api/v1/lists');
     assert.equal(r.status, 200);
     assert.equal(r.headers['content-type'], JSON_TYPE);

@@ -1,4 +1,4 @@
-// lists-cli.test.mjs - `jiqun import` and `jiqun export` for the programme's seven lists, as an
+// lists-cli.test.mjs - `jiqun import` and `jiqun export` for the programme's eight lists, as an
 // official meets them: templates, round trips through CSV and XLSX, files saved by Excel in
 // GB18030 or with BOM and CRLF, headers in any order, every rejection reason with its row,
 // column and value, --skip-bad and its reject file, --dry-run, a killed import, broken files and
@@ -17,10 +17,10 @@ import {
 } from './lib.mjs';
 
 const FIX = path.join(REPO_ROOT, 'tests', 'fixtures', 'lists', 'it');
-const LISTS = ['enterprises', 'listings', 'leads', 'projects', 'platforms', 'policies', 'orgs'];
+const LISTS = ['enterprises', 'listings', 'leads', 'projects', 'platforms', 'policies', 'orgs', 'fund_investments'];
 const TABLES = {
   enterprises: 'enterprise', listings: 'listing', leads: 'lead', projects: 'project',
-  platforms: 'platform', policies: 'policy', orgs: 'org',
+  platforms: 'platform', policies: 'policy', orgs: 'org', fund_investments: 'fund_investment',
 };
 const BOM = '\ufeff';
 
@@ -41,6 +41,8 @@ const HEADERS = {
   policies: ['政策名称', '发文单位', '文号', '发布日期', '适用产业', '主要措施', '支持金额（万元）'],
   orgs: ['类型', '名称', '所属产业', '级别', '所在区', '规模（万元）', '实缴（万元）', '已投金额（万元）',
     '已投项目数', '最近投资日期', '成立或举办日期', '负责人', '说明'],
+  fund_investments: ['基金名称', '所属产业', '被投企业', '被投企业信用代码', '投资日期', '投资金额（万元）',
+    '投资轮次', '被投企业所在区', '备注'],
 };
 
 const TENCENT = '9144030071526726XG';
@@ -149,11 +151,13 @@ async function importOk(db, list, file, extra = []) {
   return json;
 }
 
-/** Import the seven fixture lists into db, enterprises first. */
+/** Import the eight fixture lists into db, enterprises first. */
 async function importFixtures(db) {
   await importOk(db, 'enterprises', path.join(FIX, 'enterprises.csv'));
-  // The others depend on enterprises only; concurrent imports wait for each other (busy timeout).
-  await Promise.all(LISTS.slice(1).map((l) => importOk(db, l, path.join(FIX, `${l}.csv`))));
+  // The others depend on enterprises only (fund investments on the funds in orgs); concurrent
+  // imports wait for each other (busy timeout).
+  await Promise.all(LISTS.slice(1, -1).map((l) => importOk(db, l, path.join(FIX, `${l}.csv`))));
+  await importOk(db, 'fund_investments', path.join(FIX, 'fund_investments.csv'));
 }
 
 /** `jiqun export LIST --db DB --out FILE ...extra`, asserting success; returns FILE's bytes. */
@@ -163,7 +167,7 @@ async function exportTo(db, list, file, extra = []) {
   return fs.readFileSync(file);
 }
 
-/** Row counts of the seven tables, as one object. */
+/** Row counts of the eight tables, as one object. */
 async function counts(db) {
   const sql = LISTS.map((l) => `(SELECT count(*) FROM ${TABLES[l]})`).join(', ');
   const out = await sqlite(db, `SELECT ${sql}`);
@@ -251,7 +255,7 @@ test('export -> import -> export is byte-identical for every list, through CSV a
   const [db1, db2, db3] = await Promise.all([initDb(dir, 'one.db'), initDb(dir, 'two.db'), initDb(dir, 'three.db')]);
   await importFixtures(db1);
   assert.deepEqual(await counts(db1),
-    { enterprises: 4, listings: 4, leads: 3, projects: 3, platforms: 3, policies: 3, orgs: 4 });
+    { enterprises: 4, listings: 4, leads: 3, projects: 3, platforms: 3, policies: 3, orgs: 4, fund_investments: 3 });
   // Stored forms of the lenient inputs.
   assert.equal(await sqlite(db1, "SELECT total_investment, annual_plan, m01, m02, start_date, end_date FROM project WHERE code = 'XM-IT-001'"),
     '1234567800.0|12345600.0|1005000.0|2002500.0|2025-03-01|2027-12-31');
@@ -279,6 +283,7 @@ test('export -> import -> export is byte-identical for every list, through CSV a
   assert.match(a.projects.toString('utf8'), /^XM-IT-001,示例晶圆项目,半导体与集成电路,南山区,,示例投资主体,123456\.78,2025-03-01,2027-12-31,2025,1234\.56,100\.5,200\.25,/m);
   assert.match(a.orgs.toString('utf8'), /^基金,示例集成电路基金,半导体与集成电路,市级,南山区,500000,200000\.5,1234\.56,12,2025-03-01,2024-06-01,王五,\r$/m);
   assert.match(a.listings.toString('utf8'), /,"备注,含逗号"\r\n/);
+  assert.match(a.fund_investments.toString('utf8'), /^示例集成电路基金,半导体与集成电路,示例芯片设计有限公司,,2025-02-01,1000,A轮,南山区,\r$/m);
   assert.match(a.leads.toString('utf8'), /,0\.01,宝安区,/);
 
   // Three chains at once, each in list order: the CSV and the XLSX exports back into db1 (all
@@ -403,6 +408,7 @@ const REJECTIONS = [
   { code: 'done_exceeds_total', list: 'projects', head: [...PROJ_HEAD, '年度', '1月完成投资（万元）', '2月完成投资（万元）'], bad: ['R1', '项目', '海洋产业', '南山', '100', '在建', '2025', '60', '50'], column: '总投资（万元）', value: '100' },
   { code: 'paid_exceeds_size', list: 'orgs', head: ORG_HEAD, bad: ['基金', '示例基金', '海洋产业', '100', '200', ''], column: '实缴（万元）', value: '200' },
   { code: 'invested_exceeds_paid', list: 'orgs', head: ORG_HEAD, bad: ['基金', '示例基金', '海洋产业', '', '100', '200'], column: '已投金额（万元）', value: '200' },
+  { code: 'unknown_fund', list: 'fund_investments', head: ['基金名称', '所属产业', '被投企业', '投资日期', '投资金额（万元）'], good: [['示例集成电路基金', '半导体与集成电路', '甲公司', '2025-01-01', '10']], bad: ['示例集成电路基金', '海洋产业', '乙公司', '2025-01-01', '10'], column: '基金名称', value: '示例集成电路基金' },
   { code: 'duplicate_in_file', list: 'enterprises', head: ENT_HEAD, good: [TENCENT_ROW, [G2, '重复示例有限公司', '南山']], bad: TENCENT_ROW, column: '统一社会信用代码', value: TENCENT, message: /第2行/ },
   { code: 'unknown_enterprise', list: 'listings', head: ['统一社会信用代码', '所属产业', '企业类别'], good: [[TENCENT, '网络与通信', '重点企业']], bad: [NOT_LISTED, '网络与通信', '重点企业'], column: '统一社会信用代码', value: NOT_LISTED },
   { code: 'conflict', list: 'listings', head: ['统一社会信用代码', '所属产业', '企业类别', '企业名称'], bad: [TENCENT, '网络与通信', '重点企业', '华为技术有限公司'], column: '企业名称', value: '华为技术有限公司', message: /腾讯科技/ },
@@ -444,7 +450,7 @@ test('every rejection reason: exit 3, nothing written, the issue names row, colu
     'bad_uscc', 'unknown_district', 'unknown_industry', 'unknown_industry_code', 'stage_date_missing',
     'stage_after_current', 'stage_order', 'before_founding', 'ticker_missing', 'date_order',
     'plan_exceeds_total', 'year_missing', 'done_exceeds_total', 'paid_exceeds_size',
-    'invested_exceeds_paid', 'duplicate_in_file', 'unknown_enterprise', 'conflict'];
+    'invested_exceeds_paid', 'duplicate_in_file', 'unknown_enterprise', 'conflict', 'unknown_fund'];
   assert.deepEqual([...seen].sort(), [...all].sort(), 'a rejection reason was not produced');
 });
 

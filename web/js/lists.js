@@ -17,6 +17,7 @@ const TABS = [
   { list: 'platforms', label: '科技创新', cols: ['name', 'type', 'level', 'district', 'host', 'established'] },
   { list: 'policies', label: '政策工具包', cols: ['title', 'issuer', 'doc_no', 'date', 'industries', 'amount'] },
   { list: 'orgs', label: '基金·展会·机构', cols: ['type', 'name', 'level', 'district', 'size', 'contact', 'date'] },
+  { list: 'fund_investments', label: '基金投资', cols: ['fund', 'investee', 'date', 'amount', 'round', 'district'] },
 ];
 
 const state = { refs: null, lists: new Map(), industry: null, tab: 'listings', tables: new Map(), demoByTab: new Map() };
