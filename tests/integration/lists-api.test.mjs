@@ -426,6 +426,23 @@ describe('lists over HTTP', () => {
     assert.equal((await get(`/api/v1/lists/enterprises/${t.id}`)).status, 200, 'still there');
   });
 
+  test('fund investments: an unknown fund is refused; a fund with investments cannot be deleted; renaming it carries them along', async () => {
+    const bad = await send('POST', '/api/v1/lists/fund_investments',
+      { fund: '没有这支基金', industry: 'semiconductor-ic', investee: '某公司', date: '2025-01-01', amount: 10000 });
+    assertError(bad, 400, 'POST an investment of an unknown fund');
+    assert.equal(bad.json.error.issues[0].code, 'unknown_fund');
+
+    const fund = (await get('/api/v1/lists/orgs?q=' + encodeURIComponent('示例集成电路基金'))).json.items[0];
+    assertError(await send('DELETE', `/api/v1/lists/orgs/${fund.id}`), 400, 'DELETE a fund with investments');
+    const u = await send('PUT', `/api/v1/lists/orgs/${fund.id}`, { ...fund, name: '示例集成电路基金二期' });
+    assert.equal(u.status, 200, u.text);
+    const items = (await get('/api/v1/lists/fund_investments?industry=semiconductor-ic&limit=100')).json.items;
+    assert.equal(items.length, 3);
+    assert.ok(items.every((r) => r.fund === '示例集成电路基金二期'), JSON.stringify(items));
+    const back = await send('PUT', `/api/v1/lists/orgs/${fund.id}`, fund);
+    assert.equal(back.status, 200, back.text);
+  });
+
   test('bodies: not JSON, not an object, empty 400; 2 MB 413; the server goes on', async () => {
     for (const [what, body] of [['not JSON', 'nope'], ['an array', '[1]'], ['a string', '"x"'], ['empty', '']]) {
       assertError(await send('POST', '/api/v1/lists/projects', body), 400, what);
