@@ -6,6 +6,7 @@
 #include "lists/lists.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,11 +176,29 @@ const struct list_def *list_find(const char *name)
 	return NULL;
 }
 
+/*
+ * Checks look fields up by name for every row of an import, mostly with string literals: a small
+ * per-thread cache keyed by (list, name pointer) answers those with one strcmp that confirms the
+ * hit (a reused pointer to other text simply misses).
+ */
 int list_field_index(const struct list_def *l, const char *name)
 {
+	static _Thread_local struct {
+		const struct list_def *l;
+		const char *name;
+		int idx;
+	} cache[128];
+	size_t slot = (((uintptr_t)name >> 3) ^ ((uintptr_t)l >> 4)) & 127;
+	if (cache[slot].l == l && cache[slot].name == name &&
+	    strcmp(l->fields[cache[slot].idx].name, name) == 0)
+		return cache[slot].idx;
 	for (size_t i = 0; i < l->n_fields; i++)
-		if (strcmp(l->fields[i].name, name) == 0)
+		if (strcmp(l->fields[i].name, name) == 0) {
+			cache[slot].l = l;
+			cache[slot].name = name;
+			cache[slot].idx = (int)i;
 			return (int)i;
+		}
 	return -1;
 }
 
