@@ -1,0 +1,182 @@
+/* indicator.c - the indicator table, units and cumulative conversion; see indicator.h. */
+#include "model/indicator.h"
+
+#include <string.h>
+
+static const char *const a_value_added[] = {"工业增加值", "增加值（现价）", "value added", NULL};
+static const char *const a_gross_output[] = {"工业总产值", "总产值（现价）", "gross output", NULL};
+static const char *const a_revenue[] = {"operating revenue", NULL};
+static const char *const a_profit[] = {"利润", "profit", NULL};
+static const char *const a_tax[] = {"税金总额", "税收", "纳税总额", "tax", NULL};
+static const char *const a_rnd[] = {"研发经费", "研发经费支出", "R&D经费", "R&D", NULL};
+static const char *const a_employees[] = {"从业人员期末人数", "从业人员（期末）", "期末从业人员",
+                                          "从业人数", NULL};
+static const char *const a_exports[] = {"出口", "exports", NULL};
+static const char *const a_patents[] = {"发明专利授权量", "发明专利授权", "invention patents", NULL};
+static const char *const a_gdp[] = {"GDP", "生产总值", "地区生产总值（GDP）", NULL};
+
+const struct indicator_def indicator_defs[INDICATOR_COUNT] = {
+	[IND_VALUE_ADDED] = {"value_added", "增加值", "Value added", a_value_added, DIM_MONEY, "元", false, false},
+	[IND_GROSS_OUTPUT] = {"gross_output", "总产值", "Gross output", a_gross_output, DIM_MONEY, "元", false, false},
+	[IND_REVENUE] = {"revenue", "营业收入", "Operating revenue", a_revenue, DIM_MONEY, "元", false, false},
+	[IND_PROFIT] = {"profit", "利润总额", "Total profit", a_profit, DIM_MONEY, "元", false, false},
+	[IND_TAX] = {"tax", "税收", "Taxes", a_tax, DIM_MONEY, "元", false, false},
+	[IND_RND] = {"rnd", "R&D经费支出", "R&D expenditure", a_rnd, DIM_MONEY, "元", false, false},
+	[IND_EMPLOYEES] = {"employees", "从业人员", "Employees (end of period)", a_employees, DIM_PERSON, "人", true, false},
+	[IND_EXPORTS] = {"exports", "出口额", "Exports", a_exports, DIM_MONEY, "元", false, false},
+	[IND_PATENTS_INVENTION] = {"patents_invention", "发明专利", "Invention patents granted", a_patents, DIM_ITEM, "件", false, false},
+	[IND_GDP] = {"gdp", "地区生产总值", "Gross domestic product", a_gdp, DIM_MONEY, "元", false, true},
+};
+
+/* s equals word once leading and trailing ASCII spaces of s are ignored. */
+static bool same(const char *s, const char *word)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n == strlen(word) && strncmp(s, word, n) == 0;
+}
+
+int indicator_find(const char *s)
+{
+	if (s == NULL)
+		return -1;
+	for (int i = 0; i < INDICATOR_COUNT; i++) {
+		const struct indicator_def *d = &indicator_defs[i];
+		if (same(s, d->id) || same(s, d->name_zh))
+			return i;
+		for (const char *const *a = d->aliases; *a; a++)
+			if (same(s, *a))
+				return i;
+	}
+	return -1;
+}
+
+const char *indicator_not_alias(const char *s)
+{
+	if (s && same(s, "主营业务收入"))
+		return "主营业务收入不含其他业务收入，与营业收入口径不同 (main-business revenue is not "
+		       "operating revenue)";
+	if (s && same(s, "出口交货值"))
+		return "出口交货值是工业企业按出厂价计算的出口销售值（含经外贸企业出口），与海关口径的"
+		       "出口额不同，不能混为一个指标 (export delivery value is not customs exports)";
+	return NULL;
+}
+
+static const struct {
+	const char *name;
+	enum unit_dim dim;
+	double factor;
+} units[] = {
+	{"元", DIM_MONEY, 1}, {"yuan", DIM_MONEY, 1}, {"万元", DIM_MONEY, 1e4},
+	{"亿元", DIM_MONEY, 1e8}, {"万亿元", DIM_MONEY, 1e12},
+	{"人", DIM_PERSON, 1}, {"person", DIM_PERSON, 1}, {"万人", DIM_PERSON, 1e4},
+	{"件", DIM_ITEM, 1}, {"个", DIM_ITEM, 1}, {"item", DIM_ITEM, 1},
+};
+
+bool indicator_unit_factor(const struct indicator_def *d, const char *s, double *factor)
+{
+	if (s == NULL || same(s, "")) {
+		*factor = 1;
+		return true;
+	}
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (same(s, units[i].name)) {
+			*factor = units[i].factor;
+			return units[i].dim == d->dim;
+		}
+	return false;
+}
+
+const char *indicator_units_text(const struct indicator_def *d)
+{
+	switch (d->dim) {
+	case DIM_PERSON: return "人、万人";
+	case DIM_ITEM: return "件、个";
+	case DIM_MONEY: break;
+	}
+	return "元、万元、亿元、万亿元";
+}
+
+/* The stock rule: the value given for t, or for a period of t's year ending in the same month. */
+static bool stock_value(const struct ind_obs *obs, size_t n, const struct period *t, double *out,
+                        int *exact)
+{
+	int best = -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct ind_obs *o = &obs[i];
+		if (o->cumulative || o->p.year != t->year ||
+		    period_last_month(&o->p) != period_last_month(t))
+			continue;
+		if (strcmp(o->p.label, t->label) == 0) {
+			*out = o->value;
+			*exact = (int)i;
+			return true;
+		}
+		if (best < 0 || (o->p.kind == PERIOD_MONTH && obs[best].p.kind != PERIOD_MONTH))
+			best = (int)i;
+	}
+	if (best < 0)
+		return false;
+	*out = obs[best].value;
+	*exact = -1;
+	return true;
+}
+
+bool indicator_period_value(const struct indicator_def *d, const struct ind_obs *obs, size_t n,
+                            const struct period *t, double *out, int *exact)
+{
+	int ignored;
+	if (exact == NULL)
+		exact = &ignored;
+	*exact = -1;
+	if (d->stock)
+		return stock_value(obs, n, t, out, exact);
+	/* cum[m]: January..m; a cumulative value wins over a period value starting in January. */
+	double cum[13] = {0}, month[13] = {0};
+	int cum_from[13], month_from[13];
+	for (int m = 0; m < 13; m++)
+		cum_from[m] = month_from[m] = -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct ind_obs *o = &obs[i];
+		if (o->p.year != t->year)
+			continue;
+		if (!o->cumulative && strcmp(o->p.label, t->label) == 0) {
+			*out = o->value;
+			*exact = (int)i;
+			return true;
+		}
+		int last = period_last_month(&o->p);
+		if (!o->cumulative && o->p.kind == PERIOD_MONTH && month_from[last] < 0) {
+			month[last] = o->value;
+			month_from[last] = (int)i;
+		}
+		bool from_january = o->cumulative || period_first_month(&o->p) == 1;
+		if (from_january && (cum_from[last] < 0 || (o->cumulative && !obs[cum_from[last]].cumulative))) {
+			cum[last] = o->value;
+			cum_from[last] = (int)i;
+		}
+	}
+	int first = period_first_month(t), last = period_last_month(t);
+	if (cum_from[last] >= 0 && (first == 1 || cum_from[first - 1] >= 0)) {
+		*out = cum[last] - (first == 1 ? 0 : cum[first - 1]);
+		if (first == 1)
+			*exact = cum_from[last];
+		return true;
+	}
+	if (t->kind == PERIOD_MONTH)
+		return false;
+	double sum = 0;
+	for (int m = first; m <= last; m++) {
+		if (month_from[m] >= 0)
+			sum += month[m];
+		else if (cum_from[m] >= 0 && (m == 1 || cum_from[m - 1] >= 0))
+			sum += cum[m] - (m == 1 ? 0 : cum[m - 1]);
+		else
+			return false;
+	}
+	*out = sum;
+	return true;
+}
