@@ -117,4 +117,92 @@ enum err_code store_list_counts(struct store *s,
                                             const char *kind, long count),
                                 void *ctx, struct err *e);
 
+/* ---- Classification (issue 4; store/classify.c, schema 003) ----
+ * Rule sets are versioned: each store_rules_put is a new version (1, 2, ...), and exactly one
+ * version is active once any exists. Memberships are the effective result of the last
+ * `jiqun classify`: rule memberships of the active set with the manual ones applied. */
+
+struct rule_set;
+
+/* Store `rs` as a new version named `name` from `source` (a file name or "builtin"), with its
+ * rules; it becomes active when `activate` is set or when no version is active. *version
+ * receives the new version. One transaction. */
+enum err_code store_rules_put(struct store *s, const struct rule_set *rs, const char *name,
+                              const char *source, bool activate, int *version /* OUT */,
+                              struct err *e);
+
+/* Load version `version` (0: the active one) into *out (rules_free it), metadata included.
+ * ERR_NOT_FOUND when there is no such version (or none is active). */
+enum err_code store_rules_load(struct store *s, int version, struct rule_set **out /* OUT */,
+                               struct err *e);
+
+struct rule_set_info {
+	int version;
+	const char *name, *source, *sha256, *created_at;
+	bool active;
+	long n_rules, n_class, n_keyword, n_exclude;
+};
+
+/* Every version, oldest first; `each` returns 0 to go on. Strings valid during the call. */
+enum err_code store_rules_list(struct store *s, int (*each)(void *ctx, const struct rule_set_info *),
+                               void *ctx, struct err *e);
+
+/* Make `version` the active one (ERR_NOT_FOUND when there is none). */
+enum err_code store_rules_activate(struct store *s, int version, struct err *e);
+
+/* An enterprise as the classifier reads it; strings are NULL when empty, valid during a call. */
+struct store_firm {
+	long long id;
+	const char *uscc, *name, *industry_code, *business_scope, *main_products;
+};
+
+/* All enterprises in id order, in one pass; `each` returns 0 to go on. */
+enum err_code store_firms_scan(struct store *s, int (*each)(void *ctx, const struct store_firm *),
+                               void *ctx, struct err *e);
+
+/* The enterprise with credit code `uscc`, passed to `each` once (ERR_NOT_FOUND when none). */
+enum err_code store_firm_get(struct store *s, const char *uscc,
+                             int (*each)(void *ctx, const struct store_firm *), void *ctx,
+                             struct err *e);
+
+enum membership_source { MEMBER_RULE, MEMBER_MANUAL };
+
+/* One effective membership. rule_set, rule, rule2 are -1 when NULL (manual ones, or no rule2). */
+struct member_row {
+	long long enterprise;
+	const char *industry;
+	enum membership_source source;
+	long long rule_set, rule, rule2;
+};
+
+/* Replace ALL memberships by rows[0..n), in one transaction (all or nothing). */
+enum err_code store_members_replace(struct store *s, const struct member_row *rows, size_t n,
+                                    struct err *e);
+
+/* Memberships, by enterprise then industry: all (enterprise < 0) or one enterprise's. */
+enum err_code store_members_scan(struct store *s, long long enterprise,
+                                 int (*each)(void *ctx, const struct member_row *), void *ctx,
+                                 struct err *e);
+
+/* A manual membership: include adds the enterprise to the industry, exclude removes it. */
+struct manual_row {
+	long long enterprise;
+	const char *uscc, *name; /* the enterprise's */
+	const char *industry;
+	bool include;
+	const char *note, *created_at; /* note may be NULL */
+};
+
+/* Set (insert or replace) the manual membership of enterprise `enterprise` in `industry`.
+ * ERR_NOT_FOUND when the enterprise or the industry does not exist. */
+enum err_code store_manual_set(struct store *s, long long enterprise, const char *industry,
+                               bool include, const char *note, struct err *e);
+/* Remove it; ERR_NOT_FOUND when there is none. */
+enum err_code store_manual_remove(struct store *s, long long enterprise, const char *industry,
+                                  struct err *e);
+/* Manual memberships, all (enterprise < 0) or one enterprise's, by enterprise then industry. */
+enum err_code store_manual_list(struct store *s, long long enterprise,
+                                int (*each)(void *ctx, const struct manual_row *), void *ctx,
+                                struct err *e);
+
 #endif
