@@ -17,6 +17,7 @@
 
 #include "base/err.h"
 #include "lists/lists.h"
+#include "model/indicator.h"
 #include "model/programme.h"
 
 struct store;
@@ -204,5 +205,95 @@ enum err_code store_manual_remove(struct store *s, long long enterprise, const c
 enum err_code store_manual_list(struct store *s, long long enterprise,
                                 int (*each)(void *ctx, const struct manual_row *), void *ctx,
                                 struct err *e);
+
+/* ---- indicator data (store/indicators.c; schema 004_indicators.sql) ----
+ * Values are in the indicator's base unit; periods are canonical labels (period.h); indicators
+ * are indices into indicator_defs. Strings passed to callbacks are valid during the call only.
+ */
+
+struct store_ind_value {
+	long long enterprise; /* enterprise id */
+	int indicator;
+	char period[16];
+	bool cumulative;      /* January..the period's last month (1-N月累计) */
+	double value;         /* base unit */
+	char unit[24];        /* as the file gave it */
+};
+
+/* Write enterprise-level values, replacing those with the same enterprise, indicator, period and
+ * basis. Call between store_begin and store_commit (an import is all or nothing). */
+enum err_code store_ind_put_values(struct store *s, const struct store_ind_value *v, size_t n,
+                                   const char *source, struct err *e);
+
+struct store_ind_published {
+	const char *level;    /* programme, category, industry, district, city */
+	const char *key;      /* industry, category or district id; "" for programme and city */
+	int indicator;
+	const char *period;
+	bool cumulative;
+	double value;         /* base unit */
+	const char *unit;     /* as given */
+	double growth_pct;    /* as published; NAN when not given */
+	const char *source;   /* the publisher */
+	const char *file;
+};
+
+/* Write published aggregates, replacing those with the same level, key, indicator, period and
+ * basis. Call between store_begin and store_commit. */
+enum err_code store_ind_put_published(struct store *s, const struct store_ind_published *p,
+                                      size_t n, struct err *e);
+
+/* The enterprise id of each credit code: ids[i] receives it, or 0 when it is not in the list. */
+enum err_code store_enterprise_ids(struct store *s, const char *const *uscc, size_t n,
+                                   long long *ids /* OUT [n] */, struct err *e);
+
+/* Every enterprise in id order with its district id. */
+enum err_code store_ind_enterprises(struct store *s,
+                                    int (*each)(void *ctx, long long id, const char *district),
+                                    void *ctx, struct err *e);
+
+struct store_ind_fact {
+	long long enterprise;
+	int indicator;        /* -1 for an id this build does not know */
+	const char *period;
+	bool cumulative;
+	double value;
+};
+
+/* Every enterprise-level value ordered by enterprise, then indicator: one prepared SELECT over
+ * the table's key order, nothing allocated per row. `each` returns 0 to go on. */
+enum err_code store_ind_facts(struct store *s, int (*each)(void *ctx, const struct store_ind_fact *f),
+                              void *ctx, struct err *e);
+
+/* Every published aggregate ordered by level, key, indicator, period. */
+enum err_code store_ind_published(struct store *s,
+                                  int (*each)(void *ctx, const struct store_ind_published *p),
+                                  void *ctx, struct err *e);
+
+struct store_ind_computed {
+	const char *period, *level, *key, *district; /* district "" for all */
+	int indicator;
+	double value, growth_pct, share_pct, share_gdp_pct, lq, contribution_pp; /* NAN: none */
+	long n_ent;
+	bool strong;
+	const char *computed_at; /* when read */
+	int rule_set;            /* when read; -1 none */
+};
+
+/* Replace every computed figure with these `n`, in one transaction. */
+enum err_code store_ind_computed_replace(struct store *s, const struct store_ind_computed *c,
+                                         size_t n, int rule_set, struct err *e);
+
+/* Computed figures of one period (NULL: all) in key order. */
+enum err_code store_ind_computed_read(struct store *s, const char *period,
+                                      int (*each)(void *ctx, const struct store_ind_computed *c),
+                                      void *ctx, struct err *e);
+
+/* The distinct (period, indicator) pairs with computed or published figures, in period order of
+ * their labels; `computed` and `published` say which. */
+enum err_code store_ind_periods(struct store *s,
+                                int (*each)(void *ctx, const char *period, int indicator,
+                                            bool computed, bool published),
+                                void *ctx, struct err *e);
 
 #endif
