@@ -1,0 +1,623 @@
+/*
+ * cube.c - the programme's cube (cube.h): one pass over enterprise-level facts into dense arrays,
+ * then every derived figure per cell.
+ *
+ * Layout. Industry slots are the n_industry industries, then CUBE_PROGRAMME, then CUBE_ECONOMY
+ * (NI = n_industry + 2); district slots are the districts, then CUBE_ALL (ND = n_district + 1).
+ * A group g = (period * n_indicator + indicator) * NI + industry; a cell = g * ND + district.
+ * Nothing is hashed: every address is arithmetic.
+ *
+ * How facts become cells.
+ * 1. Facts are taken enterprise by enterprise. Fast path: fact_ent is non-decreasing (a columnar
+ *    snapshot ordered by enterprise), so an enterprise's facts are one run of rows; each thread
+ *    takes a contiguous chunk of rows cut at an enterprise boundary. Otherwise a counting sort
+ *    (a row index per fact and an offset per enterprise: 4 bytes each) groups them, and threads
+ *    take ranges of enterprises. Either way one enterprise belongs to exactly one thread.
+ * 2. Repeated facts: the facts of one enterprise for the same (period, indicator) are SUMMED first
+ *    (a per-thread slot per period x indicator, reset by a generation stamp, no hashing), and only
+ *    that sum v enters the cube. So an enterprise counts once in n_ent, its value is whole when
+ *    ranking enterprises for the top-4 and squaring for the HHI, and two rows (10 + 5) weigh
+ *    exactly like one row of 15.
+ * 3. v goes to (i, d) and (i, ALL) for each industry i the enterprise is a member of, once to
+ *    CUBE_PROGRAMME when it is a member of any, and to CUBE_ECONOMY always; with no district only
+ *    the ALL cells. Per group: the sum of v*v and a running top-4 of v (insertion into 4 slots).
+ * 4. Each thread has its own partial arrays; they are added (top-4 lists merged) after the join.
+ *    Because an enterprise is wholly in one thread, the merged top-4 and sum of squares are exact.
+ * 5. Derived figures (prev, growth, share, contribution, LQ, strong, concentration) are computed
+ *    for every cell here, so cube_get only copies.
+ *
+ * Concentration with negative values (profit): shares are taken against the industry total as
+ * they are; top-4 ranks enterprises by value. The figures mean something for non-negative
+ * indicators only.
+ *
+ * Errors name the fact row by its index in the fact arrays (0-based); the first bad row in array
+ * order is reported.
+ */
+#include "engine/cube.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/mem.h"
+
+#define MAX_THREADS 64
+#define MAX_CELLS ((size_t)1 << 24)   /* period x indicator x (industries+2) x (districts+1) */
+#define SMALL_INPUT ((size_t)1 << 16) /* fewer facts: one thread unless asked otherwise */
+
+struct cube {
+	size_t np, nk, ni, nd;          /* periods, indicators, industry slots, district slots */
+	size_t n_industry, n_district;
+	struct cube_cell *cells;        /* [np * nk * ni * nd] */
+	struct cube_concentration *conc;/* [np * nk * ni] */
+};
+
+enum bad_kind { BAD_NONE, BAD_ENT, BAD_PERIOD, BAD_INDICATOR, BAD_VALUE };
+
+/* One thread's work and partial sums. */
+struct part {
+	const struct cube_input *in;
+	size_t nk, ni, nd, n_groups;
+	double *sum;         /* [cells] */
+	uint32_t *cnt;       /* [cells] enterprises with a value */
+	double *sq;          /* [groups] sum of v * v over enterprises */
+	double *top;         /* [groups][4] largest v, descending, -INFINITY when unfilled */
+	double *acc;         /* [np * nk] this enterprise's sum per (period, indicator) */
+	uint32_t *stamp;     /* [np * nk] generation that last wrote acc */
+	uint32_t *touched;   /* [np * nk] slots written for this enterprise */
+	uint32_t gen, n_touched;
+	/* Work: rows [row_begin, row_end) (sorted path) or enterprises [ent_begin, ent_end). */
+	size_t row_begin, row_end, ent_begin, ent_end;
+	const uint32_t *csr_off, *csr_rows;
+	/* Outcome of the sorted path. */
+	bool unsorted;
+	enum bad_kind bad;
+	size_t bad_row;
+};
+
+static void part_init(struct part *pt, const struct cube_input *in, size_t cells, size_t groups)
+{
+	memset(pt, 0, sizeof *pt);
+	pt->in = in;
+	pt->nk = in->n_indicator;
+	pt->ni = in->n_industry + 2;
+	pt->nd = in->n_district + 1;
+	pt->n_groups = groups;
+	size_t slots = in->n_period * in->n_indicator;
+	pt->sum = xcalloc(cells ? cells : 1, sizeof *pt->sum);
+	pt->cnt = xcalloc(cells ? cells : 1, sizeof *pt->cnt);
+	pt->sq = xcalloc(groups ? groups : 1, sizeof *pt->sq);
+	pt->top = xmalloc((groups ? groups : 1) * 4 * sizeof *pt->top);
+	for (size_t j = 0; j < groups * 4; j++)
+		pt->top[j] = -INFINITY;
+	pt->acc = xmalloc((slots ? slots : 1) * sizeof *pt->acc);
+	pt->stamp = xcalloc(slots ? slots : 1, sizeof *pt->stamp);
+	pt->touched = xmalloc((slots ? slots : 1) * sizeof *pt->touched);
+}
+
+static void part_free(struct part *pt)
+{
+	free(pt->sum);
+	free(pt->cnt);
+	free(pt->sq);
+	free(pt->top);
+	free(pt->acc);
+	free(pt->stamp);
+	free(pt->touched);
+}
+
+/* Insert v into a descending top-4. */
+static inline void top4_add(double *t, double v)
+{
+	if (!(v > t[3]))
+		return;
+	int j = 3;
+	while (j > 0 && v > t[j - 1]) {
+		t[j] = t[j - 1];
+		j--;
+	}
+	t[j] = v;
+}
+
+/* Enterprise value v (district d) into group g: the (g, d) and (g, ALL) cells and the group. */
+static inline void part_add(struct part *pt, size_t g, uint16_t d, double v)
+{
+	size_t c = g * pt->nd;
+	if (d != CUBE_NO_DISTRICT) {
+		pt->sum[c + d] += v;
+		pt->cnt[c + d]++;
+	}
+	pt->sum[c + pt->nd - 1] += v;
+	pt->cnt[c + pt->nd - 1]++;
+	pt->sq[g] += v * v;
+	top4_add(pt->top + g * 4, v);
+}
+
+/* Start a new enterprise: forget the previous one's slots. */
+static inline void ent_begin(struct part *pt)
+{
+	pt->gen++;
+	pt->n_touched = 0;
+}
+
+/* Add fact value v for slot (period * nk + indicator) of the current enterprise. */
+static inline void ent_fact(struct part *pt, uint32_t slot, double v)
+{
+	if (pt->stamp[slot] != pt->gen) {
+		pt->stamp[slot] = pt->gen;
+		pt->acc[slot] = v;
+		pt->touched[pt->n_touched++] = slot;
+	} else {
+		pt->acc[slot] += v;
+	}
+}
+
+/* The current enterprise e's summed values into the cube. */
+static void ent_flush(struct part *pt, uint32_t e)
+{
+	const struct cube_input *in = pt->in;
+	uint16_t d = in->ent_district[e];
+	const uint16_t *mi = in->mem_ind + in->mem_off[e];
+	size_t m = in->mem_off[e + 1] - in->mem_off[e];
+	size_t prog = in->n_industry, econ = in->n_industry + 1;
+	for (uint32_t j = 0; j < pt->n_touched; j++) {
+		uint32_t slot = pt->touched[j];
+		double v = pt->acc[slot];
+		size_t base = (size_t)slot * pt->ni;
+		for (size_t k = 0; k < m; k++)
+			part_add(pt, base + mi[k], d, v);
+		if (m)
+			part_add(pt, base + prog, d, v);
+		part_add(pt, base + econ, d, v);
+	}
+}
+
+/* The first problem of fact row r, BAD_NONE when it is fine. */
+static inline enum bad_kind fact_check(const struct cube_input *in, size_t r)
+{
+	if (in->fact_ent[r] >= in->n_ent)
+		return BAD_ENT;
+	if (in->fact_period[r] >= in->n_period)
+		return BAD_PERIOD;
+	if (in->fact_indicator[r] >= in->n_indicator)
+		return BAD_INDICATOR;
+	if (!isfinite(in->fact_value[r]))
+		return BAD_VALUE;
+	return BAD_NONE;
+}
+
+/* Sorted path: rows [row_begin, row_end), stopping at the first bad row or out-of-order enterprise. */
+static void *run_sorted(void *arg)
+{
+	struct part *pt = arg;
+	const struct cube_input *in = pt->in;
+	size_t r = pt->row_begin, end = pt->row_end;
+	if (r > 0 && r < end && in->fact_ent[r - 1] > in->fact_ent[r]) {
+		pt->unsorted = true;
+		return NULL;
+	}
+	while (r < end) {
+		uint32_t e = in->fact_ent[r];
+		ent_begin(pt);
+		while (r < end && in->fact_ent[r] == e) {
+			enum bad_kind b = fact_check(in, r);
+			if (b != BAD_NONE) {
+				pt->bad = b;
+				pt->bad_row = r;
+				return NULL;
+			}
+			ent_fact(pt, (uint32_t)(in->fact_period[r] * pt->nk + in->fact_indicator[r]),
+			         in->fact_value[r]);
+			r++;
+		}
+		if (r < end && in->fact_ent[r] < e) {
+			pt->unsorted = true;
+			return NULL;
+		}
+		ent_flush(pt, e);
+	}
+	return NULL;
+}
+
+/* Grouped path: enterprises [ent_begin, ent_end), rows already checked. */
+static void *run_grouped(void *arg)
+{
+	struct part *pt = arg;
+	const struct cube_input *in = pt->in;
+	for (size_t e = pt->ent_begin; e < pt->ent_end; e++) {
+		uint32_t a = pt->csr_off[e], b = pt->csr_off[e + 1];
+		if (a == b)
+			continue;
+		ent_begin(pt);
+		for (uint32_t j = a; j < b; j++) {
+			uint32_t r = pt->csr_rows[j];
+			ent_fact(pt, (uint32_t)(in->fact_period[r] * pt->nk + in->fact_indicator[r]),
+			         in->fact_value[r]);
+		}
+		ent_flush(pt, (uint32_t)e);
+	}
+	return NULL;
+}
+
+/* Run fn over parts[0..n) on n threads (the calling thread takes part 0). */
+static void run_threads(void *(*fn)(void *), struct part *parts, size_t n)
+{
+	pthread_t tid[MAX_THREADS];
+	bool started[MAX_THREADS] = {false};
+	for (size_t t = 1; t < n; t++)
+		started[t] = pthread_create(&tid[t], NULL, fn, &parts[t]) == 0;
+	(void)fn(&parts[0]);
+	for (size_t t = 1; t < n; t++) {
+		if (started[t])
+			(void)pthread_join(tid[t], NULL);
+		else
+			(void)fn(&parts[t]); /* no thread to be had: do it here */
+	}
+}
+
+static enum err_code bad_row(struct err *e, const struct cube_input *in, enum bad_kind b, size_t r)
+{
+	switch (b) {
+	case BAD_ENT:
+		return err_set(e, ERR_INVALID, "指标数据第%zu行：企业序号%u超出范围（共%zu家） (fact row %zu: "
+		               "enterprise index %u out of range, %zu enterprises)", r, in->fact_ent[r],
+		               in->n_ent, r, in->fact_ent[r], in->n_ent);
+	case BAD_PERIOD:
+		return err_set(e, ERR_INVALID, "指标数据第%zu行：期间序号%u超出范围（共%zu个） (fact row %zu: "
+		               "period index %u out of range, %zu periods)", r, in->fact_period[r],
+		               in->n_period, r, in->fact_period[r], in->n_period);
+	case BAD_INDICATOR:
+		return err_set(e, ERR_INVALID, "指标数据第%zu行：指标序号%u超出范围（共%zu个） (fact row %zu: "
+		               "indicator index %u out of range, %zu indicators)", r, in->fact_indicator[r],
+		               in->n_indicator, r, in->fact_indicator[r], in->n_indicator);
+	case BAD_VALUE:
+	case BAD_NONE:
+		break;
+	}
+	return err_set(e, ERR_INVALID, "指标数据第%zu行：数值不是有限数 (fact row %zu: value is not a finite "
+	               "number)", r, r);
+}
+
+/* The enterprise arrays and the period links: ranges, memberships each once. */
+static enum err_code check_dims(const struct cube_input *in, struct err *e)
+{
+	if (in->n_industry >= UINT16_MAX || in->n_district >= UINT16_MAX || in->n_period > 65536 ||
+	    in->n_indicator > 256 || in->n_ent > UINT32_MAX)
+		return err_set(e, ERR_INVALID, "立方体维度超出范围 (cube dimensions out of range: %zu "
+		               "industries, %zu districts, %zu periods, %zu indicators, %zu enterprises)",
+		               in->n_industry, in->n_district, in->n_period, in->n_indicator, in->n_ent);
+	size_t cells = in->n_period * in->n_indicator * (in->n_industry + 2) * (in->n_district + 1);
+	if (cells > MAX_CELLS)
+		return err_set(e, ERR_INVALID, "立方体过大：%zu个单元格，上限%zu (cube too large: %zu cells, "
+		               "limit %zu)", cells, MAX_CELLS, cells, MAX_CELLS);
+	if (in->n_ent && (!in->ent_district || !in->mem_off))
+		return err_set(e, ERR_INVALID, "缺少企业数组 (enterprise arrays missing)");
+	if (in->n_fact && (!in->fact_ent || !in->fact_period || !in->fact_indicator || !in->fact_value))
+		return err_set(e, ERR_INVALID, "缺少指标数据数组 (fact arrays missing)");
+	if (in->n_period && !in->period_prev)
+		return err_set(e, ERR_INVALID, "缺少上年同期数组 (period_prev missing)");
+	for (size_t p = 0; p < in->n_period; p++)
+		if (in->period_prev[p] < -1 || in->period_prev[p] >= (int32_t)in->n_period)
+			return err_set(e, ERR_INVALID, "期间%zu的上年同期序号%d超出范围 (period %zu: previous "
+			               "period %d out of range)", p, in->period_prev[p], p, in->period_prev[p]);
+	for (size_t x = 0; x < in->n_ent; x++) {
+		uint16_t d = in->ent_district[x];
+		if (d != CUBE_NO_DISTRICT && d >= in->n_district)
+			return err_set(e, ERR_INVALID, "企业%zu的区序号%u超出范围（共%zu个区） (enterprise %zu: "
+			               "district index %u out of range, %zu districts)", x, d, in->n_district,
+			               x, d, in->n_district);
+		uint32_t a = in->mem_off[x], b = in->mem_off[x + 1];
+		if (b < a)
+			return err_set(e, ERR_INVALID, "企业%zu的产业归属偏移递减 (enterprise %zu: membership "
+			               "offsets decrease)", x, x);
+		if (b > a && !in->mem_ind)
+			return err_set(e, ERR_INVALID, "缺少产业归属数组 (mem_ind missing)");
+		for (uint32_t j = a; j < b; j++) {
+			if (in->mem_ind[j] >= in->n_industry)
+				return err_set(e, ERR_INVALID, "企业%zu的产业序号%u超出范围（共%zu个） (enterprise "
+				               "%zu: industry index %u out of range, %zu industries)", x,
+				               in->mem_ind[j], in->n_industry, x, in->mem_ind[j], in->n_industry);
+			for (uint32_t k = a; k < j; k++)
+				if (in->mem_ind[k] == in->mem_ind[j])
+					return err_set(e, ERR_INVALID, "企业%zu重复归属产业%u (enterprise %zu: "
+					               "industry %u listed twice)", x, in->mem_ind[j], x,
+					               in->mem_ind[j]);
+		}
+	}
+	return ERR_OK;
+}
+
+/* Unsorted facts: check every row in order, group row indices by enterprise, run by enterprise. */
+static enum err_code build_grouped(const struct cube_input *in, struct part *parts, size_t nt,
+                                   struct err *e)
+{
+	if (in->n_fact > UINT32_MAX)
+		return err_set(e, ERR_INVALID, "指标数据超过%u行且未按企业排序 (more than %u fact rows not "
+		               "ordered by enterprise)", UINT32_MAX, UINT32_MAX);
+	for (size_t r = 0; r < in->n_fact; r++) {
+		enum bad_kind b = fact_check(in, r);
+		if (b != BAD_NONE)
+			return bad_row(e, in, b, r);
+	}
+	/* off[x] counts, then running ends; filled backwards it becomes each enterprise's start. */
+	uint32_t *off = xcalloc(in->n_ent + 1, sizeof *off);
+	uint32_t *rows = xmalloc((in->n_fact ? in->n_fact : 1) * sizeof *rows);
+	for (size_t r = 0; r < in->n_fact; r++)
+		off[in->fact_ent[r]]++;
+	uint32_t run = 0;
+	for (size_t x = 0; x < in->n_ent; x++) {
+		run += off[x];
+		off[x] = run;
+	}
+	off[in->n_ent] = run;
+	for (size_t r = in->n_fact; r-- > 0;)
+		rows[--off[in->fact_ent[r]]] = (uint32_t)r;
+	/* Enterprise ranges with about equal numbers of facts. */
+	size_t x = 0;
+	for (size_t t = 0; t < nt; t++) {
+		size_t goal = in->n_fact * (t + 1) / nt;
+		parts[t].ent_begin = x;
+		while (x < in->n_ent && (t + 1 == nt || off[x + 1] <= goal))
+			x++;
+		parts[t].ent_end = x;
+		parts[t].csr_off = off;
+		parts[t].csr_rows = rows;
+	}
+	run_threads(run_grouped, parts, nt);
+	free(off);
+	free(rows);
+	return ERR_OK;
+}
+
+/* Partial arrays 1..n-1 added into part 0. */
+static void merge(struct part *parts, size_t n, size_t cells, size_t groups)
+{
+	struct part *a = &parts[0];
+	for (size_t t = 1; t < n; t++) {
+		const struct part *b = &parts[t];
+		for (size_t c = 0; c < cells; c++) {
+			a->sum[c] += b->sum[c];
+			a->cnt[c] += b->cnt[c];
+		}
+		for (size_t g = 0; g < groups; g++) {
+			a->sq[g] += b->sq[g];
+			for (int j = 0; j < 4; j++)
+				top4_add(a->top + g * 4, b->top[g * 4 + j]);
+		}
+	}
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+	return (a > b) - (a < b);
+}
+
+/* The q-quantile (0..1) of v[0..n) by linear interpolation between order statistics; sorts v. */
+static double quantile(double *v, size_t n, double q)
+{
+	if (n == 0)
+		return NAN;
+	qsort(v, n, sizeof *v, cmp_double);
+	double h = (double)(n - 1) * q;
+	size_t lo = (size_t)floor(h);
+	if (lo + 1 >= n)
+		return v[n - 1];
+	return v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]);
+}
+
+/* a / b, NAN when either is NAN or b is zero. */
+static double ratio(double a, double b)
+{
+	if (isnan(a) || isnan(b) || b == 0)
+		return NAN;
+	return a / b;
+}
+
+/* Every cell's figures from the summed arrays in pt. */
+static void derive(struct cube *c, const struct cube_input *in, const struct part *pt)
+{
+	size_t ni = c->ni, nd = c->nd, all = nd - 1, prog = c->n_industry, econ = prog + 1;
+	size_t groups = c->np * c->nk * ni;
+	for (size_t g = 0; g < groups; g++)
+		for (size_t d = 0; d < nd; d++) {
+			size_t i = g * nd + d;
+			struct cube_cell *cl = &c->cells[i];
+			cl->n_ent = (long)pt->cnt[i];
+			cl->value = pt->cnt[i] ? pt->sum[i] : NAN;
+			cl->prev = NAN;
+			cl->strong = false;
+		}
+	for (size_t p = 0; p < c->np; p++)
+		for (size_t k = 0; k < c->nk; k++) {
+			size_t pk = p * c->nk + k;
+			int32_t pp = in->period_prev[p];
+			const struct cube_cell *row = c->cells + pk * ni * nd;
+			const struct cube_cell *prow = c->cells + ((size_t)(pp >= 0 ? pp : 0) * c->nk + k) * ni * nd;
+			bool has_prev = pp >= 0;
+			for (size_t ind = 0; ind < ni; ind++)
+				for (size_t d = 0; d < nd; d++) {
+					struct cube_cell *cl = &c->cells[(pk * ni + ind) * nd + d];
+					cl->prev = has_prev ? prow[ind * nd + d].value : NAN;
+					cl->growth_pct = (ratio(cl->value, cl->prev) - 1) * 100;
+					cl->share_pct = ratio(cl->value, row[prog * nd + d].value) * 100;
+					cl->contribution_pp = has_prev ? ratio(cl->value - cl->prev,
+					                                   prow[prog * nd + d].value) * 100 : NAN;
+					cl->lq = ratio(ratio(cl->value, row[econ * nd + d].value),
+					               ratio(row[ind * nd + all].value, row[econ * nd + all].value));
+					if (isinf(cl->lq))
+						cl->lq = NAN;
+				}
+		}
+	/* Strong clusters: per (period, indicator, industry) over districts with data. */
+	double *lqs = xmalloc(nd * sizeof *lqs), *vals = xmalloc(nd * sizeof *vals);
+	for (size_t pk = 0; pk < c->np * c->nk; pk++)
+		for (size_t ind = 0; ind < c->n_industry; ind++) {
+			struct cube_cell *r = c->cells + (pk * ni + ind) * nd;
+			size_t nl = 0, nv = 0;
+			for (size_t d = 0; d < all; d++) {
+				if (r[d].n_ent == 0)
+					continue;
+				vals[nv++] = r[d].value;
+				if (!isnan(r[d].lq))
+					lqs[nl++] = r[d].lq;
+			}
+			double p75 = quantile(lqs, nl, 0.75), p25 = quantile(vals, nv, 0.25);
+			for (size_t d = 0; d < all; d++)
+				r[d].strong = r[d].n_ent > 0 && !isnan(r[d].lq) && r[d].lq >= 1 &&
+				              r[d].lq >= p75 && r[d].value > p25;
+		}
+	free(lqs);
+	free(vals);
+	for (size_t g = 0; g < groups; g++) {
+		struct cube_concentration *cc = &c->conc[g];
+		const struct cube_cell *tot = &c->cells[g * nd + all];
+		double t4 = 0;
+		for (int j = 0; j < 4; j++)
+			if (pt->top[g * 4 + j] > -INFINITY)
+				t4 += pt->top[g * 4 + j];
+		cc->n_ent = tot->n_ent;
+		cc->top4_pct = ratio(t4, tot->value) * 100;
+		cc->hhi = ratio(pt->sq[g], tot->value * tot->value) * 10000;
+	}
+}
+
+static size_t thread_count(const struct cube_input *in)
+{
+	long n = in->n_threads;
+	if (n <= 0) {
+		if (in->n_fact < SMALL_INPUT)
+			return 1;
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	}
+	if (n < 1)
+		n = 1;
+	return n > MAX_THREADS ? MAX_THREADS : (size_t)n;
+}
+
+enum err_code cube_build(const struct cube_input *in, struct cube **out, struct err *e)
+{
+	*out = NULL;
+	enum err_code rc = check_dims(in, e);
+	if (rc)
+		return rc;
+	size_t nt = thread_count(in);
+	size_t ni = in->n_industry + 2, nd = in->n_district + 1;
+	size_t groups = in->n_period * in->n_indicator * ni, cells = groups * nd;
+	struct part parts[MAX_THREADS];
+	for (size_t t = 0; t < nt; t++)
+		part_init(&parts[t], in, cells, groups);
+
+	/* Sorted path first: row chunks cut where the enterprise changes. */
+	size_t prev_end = 0;
+	for (size_t t = 0; t < nt; t++) {
+		size_t b = t + 1 == nt ? in->n_fact : in->n_fact * (t + 1) / nt;
+		if (b < prev_end)
+			b = prev_end;
+		while (b > 0 && b < in->n_fact && in->fact_ent[b] == in->fact_ent[b - 1])
+			b++;
+		parts[t].row_begin = prev_end;
+		parts[t].row_end = b;
+		prev_end = b;
+	}
+	run_threads(run_sorted, parts, nt);
+	bool unsorted = false;
+	size_t first_bad = SIZE_MAX;
+	enum bad_kind kind = BAD_NONE;
+	for (size_t t = 0; t < nt; t++) {
+		unsorted |= parts[t].unsorted;
+		if (parts[t].bad != BAD_NONE && parts[t].bad_row < first_bad) {
+			first_bad = parts[t].bad_row;
+			kind = parts[t].bad;
+		}
+	}
+	if (unsorted) {
+		for (size_t t = 0; t < nt; t++) {
+			part_free(&parts[t]);
+			part_init(&parts[t], in, cells, groups);
+		}
+		rc = build_grouped(in, parts, nt, e);
+	} else if (kind != BAD_NONE) {
+		rc = bad_row(e, in, kind, first_bad);
+	}
+	if (rc == ERR_OK) {
+		merge(parts, nt, cells, groups);
+		struct cube *c = xcalloc(1, sizeof *c);
+		c->np = in->n_period;
+		c->nk = in->n_indicator;
+		c->ni = ni;
+		c->nd = nd;
+		c->n_industry = in->n_industry;
+		c->n_district = in->n_district;
+		c->cells = xcalloc(cells ? cells : 1, sizeof *c->cells);
+		c->conc = xcalloc(groups ? groups : 1, sizeof *c->conc);
+		derive(c, in, &parts[0]);
+		*out = c;
+	}
+	for (size_t t = 0; t < nt; t++)
+		part_free(&parts[t]);
+	return rc;
+}
+
+void cube_free(struct cube *c)
+{
+	if (!c)
+		return;
+	free(c->cells);
+	free(c->conc);
+	free(c);
+}
+
+/* Industry slot of an industry argument, or SIZE_MAX when out of range. */
+static size_t industry_slot(const struct cube *c, unsigned industry)
+{
+	if (industry == CUBE_PROGRAMME)
+		return c->n_industry;
+	if (industry == CUBE_ECONOMY)
+		return c->n_industry + 1;
+	return industry < c->n_industry ? industry : SIZE_MAX;
+}
+
+void cube_get(const struct cube *c, unsigned period, unsigned indicator, unsigned industry,
+              unsigned district, struct cube_cell *out)
+{
+	size_t i = industry_slot(c, industry);
+	size_t d = district == CUBE_ALL ? c->n_district : district;
+	if (period >= c->np || indicator >= c->nk || i == SIZE_MAX || d > c->n_district) {
+		*out = (struct cube_cell){NAN, NAN, NAN, NAN, NAN, NAN, 0, false};
+		return;
+	}
+	*out = c->cells[((period * c->nk + indicator) * c->ni + i) * c->nd + d];
+}
+
+void cube_concentration(const struct cube *c, unsigned period, unsigned indicator,
+                        unsigned industry, struct cube_concentration *out)
+{
+	size_t i = industry_slot(c, industry);
+	if (period >= c->np || indicator >= c->nk || i == SIZE_MAX) {
+		*out = (struct cube_concentration){NAN, NAN, 0};
+		return;
+	}
+	*out = c->conc[(period * c->nk + indicator) * c->ni + i];
+}
+
+void cube_overlap(const struct cube *c, unsigned period, unsigned indicator,
+                  double *sum_of_industries, double *programme)
+{
+	*sum_of_industries = *programme = NAN;
+	if (period >= c->np || indicator >= c->nk)
+		return;
+	const struct cube_cell *row = c->cells + (period * c->nk + indicator) * c->ni * c->nd;
+	size_t all = c->n_district;
+	double s = 0;
+	bool any = false;
+	for (size_t i = 0; i < c->n_industry; i++)
+		if (row[i * c->nd + all].n_ent) {
+			s += row[i * c->nd + all].value;
+			any = true;
+		}
+	*sum_of_industries = any ? s : NAN;
+	*programme = row[c->n_industry * c->nd + all].value;
+}

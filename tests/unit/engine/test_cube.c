@@ -1,0 +1,455 @@
+/* test_cube.c - the cube (src/engine/cube.c) on small cases, every expected number by hand. */
+#include "testutil.h"
+
+#include <math.h>
+
+#include "engine/cube.h"
+
+#define NO CUBE_NO_DISTRICT
+#define P CUBE_PROGRAMME
+#define E CUBE_ECONOMY
+#define ALL CUBE_ALL
+
+static void near(double got, double want)
+{
+	if (!(fabs(got - want) <= 1e-9 * fmax(1, fabs(want)))) {
+		print_error("got %.15g, want %.15g\n", got, want);
+		fail();
+	}
+}
+
+/* A small input under construction: enterprises with districts and memberships, then facts. */
+struct fx {
+	struct cube_input in;
+	uint16_t dist[64];
+	uint32_t off[65];
+	uint16_t ind[128];
+	uint32_t fe[64];
+	uint16_t fp[64];
+	uint8_t fk[64];
+	double fv[64];
+	int32_t prev[8];
+};
+
+static void fx_init(struct fx *f, size_t n_industry, size_t n_district, size_t n_period,
+                    size_t n_indicator)
+{
+	memset(f, 0, sizeof *f);
+	f->in.n_industry = n_industry;
+	f->in.n_district = n_district;
+	f->in.n_period = n_period;
+	f->in.n_indicator = n_indicator;
+	f->in.ent_district = f->dist;
+	f->in.mem_off = f->off;
+	f->in.mem_ind = f->ind;
+	f->in.fact_ent = f->fe;
+	f->in.fact_period = f->fp;
+	f->in.fact_indicator = f->fk;
+	f->in.fact_value = f->fv;
+	f->in.period_prev = f->prev;
+	f->in.n_threads = 1;
+	for (size_t p = 0; p < n_period; p++)
+		f->prev[p] = (int32_t)p - 1; /* periods are consecutive years */
+}
+
+/* An enterprise in district d, member of the n industries in ind. */
+static void ent(struct fx *f, uint16_t d, size_t n, const uint16_t *ind)
+{
+	size_t x = f->in.n_ent++;
+	f->dist[x] = d;
+	f->off[x + 1] = f->off[x] + (uint32_t)n;
+	if (n)
+		memcpy(f->ind + f->off[x], ind, n * sizeof *ind);
+}
+
+static void fact(struct fx *f, uint32_t e, uint16_t p, uint8_t k, double v)
+{
+	size_t r = f->in.n_fact++;
+	f->fe[r] = e;
+	f->fp[r] = p;
+	f->fk[r] = k;
+	f->fv[r] = v;
+}
+
+static struct cube *build(const struct fx *f)
+{
+	struct cube *c = NULL;
+	struct err e = {0};
+	if (cube_build(&f->in, &c, &e) != ERR_OK) {
+		print_error("cube_build: %s\n", e.msg);
+		fail();
+	}
+	return c;
+}
+
+static struct cube_cell cell(const struct cube *c, unsigned p, unsigned k, unsigned i, unsigned d)
+{
+	struct cube_cell x;
+	cube_get(c, p, k, i, d, &x);
+	return x;
+}
+
+/*
+ * Industries A=0, B=1; districts 0, 1; periods 2024 (0) and 2025 (1); one indicator.
+ *   e0 district 0, A and B     2024: 10   2025: 12
+ *   e1 district 0, A           2024: 20   2025: 20 + 4 (two rows)
+ *   e2 district 1, B           2024: 30   2025: 27
+ *   e3 no district, A          2024: 5    2025: 7
+ *   e4 district 1, no industry 2024: 100  2025: 110
+ * Facts are listed out of enterprise order when `shuffled`.
+ */
+static void overlap_case(struct fx *f, bool shuffled)
+{
+	fx_init(f, 2, 2, 2, 1);
+	static const uint16_t ab[] = {0, 1}, a[] = {0}, b[] = {1};
+	ent(f, 0, 2, ab);
+	ent(f, 0, 1, a);
+	ent(f, 1, 1, b);
+	ent(f, NO, 1, a);
+	ent(f, 1, 0, NULL);
+	if (shuffled) {
+		fact(f, 1, 1, 0, 20);
+		fact(f, 4, 0, 0, 100);
+		fact(f, 0, 1, 0, 12);
+		fact(f, 1, 0, 0, 20);
+		fact(f, 2, 1, 0, 27);
+		fact(f, 3, 0, 0, 5);
+		fact(f, 4, 1, 0, 110);
+		fact(f, 1, 1, 0, 4);
+		fact(f, 0, 0, 0, 10);
+		fact(f, 3, 1, 0, 7);
+		fact(f, 2, 0, 0, 30);
+	} else {
+		fact(f, 0, 0, 0, 10);
+		fact(f, 0, 1, 0, 12);
+		fact(f, 1, 1, 0, 20);
+		fact(f, 1, 0, 0, 20);
+		fact(f, 1, 1, 0, 4);
+		fact(f, 2, 0, 0, 30);
+		fact(f, 2, 1, 0, 27);
+		fact(f, 3, 1, 0, 7);
+		fact(f, 3, 0, 0, 5);
+		fact(f, 4, 0, 0, 100);
+		fact(f, 4, 1, 0, 110);
+	}
+}
+
+static void check_overlap(const struct cube *c)
+{
+	/* 2025 A: district 0 = e0 + e1 = 12 + 24 = 36 (2 enterprises: e1's two rows count once). */
+	struct cube_cell x = cell(c, 1, 0, 0, 0);
+	near(x.value, 36);
+	assert_int_equal(x.n_ent, 2);
+	near(x.prev, 30);                  /* 2024: 10 + 20 */
+	near(x.growth_pct, 20);            /* 36 / 30 - 1 */
+	near(x.share_pct, 100);            /* programme in district 0 is e0 + e1 = 36 */
+	near(x.lq, 180.0 / 43);            /* (36 / 36) / (43 / 180) */
+	/* A in district 1: nobody. */
+	x = cell(c, 1, 0, 0, 1);
+	assert_true(isnan(x.value) && isnan(x.growth_pct) && isnan(x.lq));
+	assert_int_equal(x.n_ent, 0);
+	assert_false(x.strong);
+	/* A, all districts: e3 (no district) is in: 36 + 7 = 43; 2024: 30 + 5 = 35. */
+	x = cell(c, 1, 0, 0, ALL);
+	near(x.value, 43);
+	assert_int_equal(x.n_ent, 3);
+	near(x.prev, 35);
+	near(x.growth_pct, 800.0 / 35);    /* (43 / 35 - 1) * 100 = 22.857... */
+	near(x.share_pct, 4300.0 / 70);    /* 43 / 70 * 100 = 61.43 */
+	near(x.contribution_pp, 800.0 / 65); /* (43 - 35) / 65 * 100 = 12.31 pp */
+	near(x.lq, 1);
+	/* B: district 0 = e0 = 12, district 1 = e2 = 27, all = 39; 2024 all = 10 + 30 = 40. */
+	near(cell(c, 1, 0, 1, 0).value, 12);
+	near(cell(c, 1, 0, 1, 0).share_pct, 100.0 / 3); /* 12 / 36 */
+	x = cell(c, 1, 0, 1, 1);
+	near(x.value, 27);
+	near(x.growth_pct, -10);           /* 27 / 30 - 1 */
+	near(x.share_pct, 100);            /* programme in district 1 is e2 only (e4 is no member) */
+	near(x.lq, 4860.0 / 5343);         /* (27 / 137) / (39 / 180) = 0.9096 */
+	near(cell(c, 1, 0, 1, ALL).value, 39);
+	near(cell(c, 1, 0, 1, ALL).contribution_pp, -100.0 / 65); /* (39 - 40) / 65 * 100 */
+	/* Programme: each member once: 12 + 24 + 27 + 7 = 70 (not 43 + 39 = 82); 2024 65. */
+	x = cell(c, 1, 0, P, ALL);
+	near(x.value, 70);
+	assert_int_equal(x.n_ent, 4);
+	near(x.prev, 65);
+	near(x.growth_pct, 500.0 / 65);    /* 70 / 65 - 1 = 7.69 % */
+	near(x.contribution_pp, 500.0 / 65); /* the programme's own contribution is its growth */
+	near(x.share_pct, 100);
+	near(cell(c, 1, 0, P, 0).value, 36); /* e0 (in A and B) once + e1 */
+	assert_int_equal(cell(c, 1, 0, P, 0).n_ent, 2);
+	/* Economy: everyone: 70 + 110 = 180; district 1: 27 + 110 = 137. */
+	x = cell(c, 1, 0, E, ALL);
+	near(x.value, 180);
+	assert_int_equal(x.n_ent, 5);
+	near(cell(c, 1, 0, E, 1).value, 137);
+	near(cell(c, 1, 0, E, 0).value, 36);
+	/* 2024 has no year before it: growth and contribution undefined, values there. */
+	x = cell(c, 0, 0, 0, ALL);
+	near(x.value, 35);
+	assert_true(isnan(x.prev) && isnan(x.growth_pct) && isnan(x.contribution_pp));
+	/* Overlap: industries add to 82, the programme is 70. */
+	double s, prog;
+	cube_overlap(c, 1, 0, &s, &prog);
+	near(s, 82);
+	near(prog, 70);
+	cube_overlap(c, 0, 0, &s, &prog);
+	near(s, 75);                       /* A 35 + B 40 */
+	near(prog, 65);
+}
+
+static void test_overlap(void **state)
+{
+	(void)state;
+	struct fx f;
+	for (int shuffled = 0; shuffled < 2; shuffled++)
+		for (int threads = 1; threads <= 3; threads++) {
+			overlap_case(&f, shuffled);
+			f.in.n_threads = threads;
+			struct cube *c = build(&f);
+			check_overlap(c);
+			cube_free(c);
+		}
+}
+
+/*
+ * Zero base and a missing earlier year: industries A=0 and B=1, one district, 2024 and 2025.
+ *   e0 A: 2024 0, 2025 50      -> growth undefined (0 base), not inf
+ *   e1 B: 2025 only, 8         -> no 2024 value: prev NAN, growth NAN
+ */
+static void test_zero_base_missing_prev(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, 2, 1, 2, 1);
+	static const uint16_t a[] = {0}, b[] = {1};
+	ent(&f, 0, 1, a);
+	ent(&f, 0, 1, b);
+	fact(&f, 0, 0, 0, 0);
+	fact(&f, 0, 1, 0, 50);
+	fact(&f, 1, 1, 0, 8);
+	struct cube *c = build(&f);
+	struct cube_cell x = cell(c, 1, 0, 0, 0);
+	near(x.value, 50);
+	near(x.prev, 0);
+	assert_true(isnan(x.growth_pct));
+	assert_true(isnan(x.contribution_pp)); /* the programme a year earlier was 0 too */
+	x = cell(c, 0, 0, 0, 0);
+	near(x.value, 0);                     /* reported zero is a value, not missing */
+	assert_int_equal(x.n_ent, 1);
+	x = cell(c, 1, 0, 1, ALL);
+	near(x.value, 8);
+	assert_true(isnan(x.prev) && isnan(x.growth_pct) && isnan(x.contribution_pp));
+	near(x.share_pct, 800.0 / 58);        /* 8 / (50 + 8) */
+	/* Out-of-range queries give an empty cell. */
+	x = cell(c, 2, 0, 0, 0);
+	assert_true(isnan(x.value));
+	assert_int_equal(x.n_ent, 0);
+	x = cell(c, 1, 0, 7, 0);
+	assert_true(isnan(x.value));
+	cube_free(c);
+}
+
+/*
+ * Concentration. Industry A=0 (indicator 1 of 2): e0 30 as two rows 10 + 20 (not adjacent), e1 25,
+ * e2 20, e3 15, e4 6, e5 4: total 100. Industry B=1: e1 only. e6 is no member, 1000.
+ *   A: top-4 = 30 + 25 + 20 + 15 = 90 %; HHI = 900 + 625 + 400 + 225 + 36 + 16 = 2202.
+ *   (Taking e0's rows apart would give top-4 25+20+20+15 = 80 and HHI 1802.)
+ *   B: one enterprise: 100 %, 10000.  Economy: 1100; top-4 1000+30+25+20 = 1075 -> 97.727 %,
+ *   HHI = (1000000 + 2202) / 1100^2 * 10000 = 8282.66...
+ */
+static void test_concentration(void **state)
+{
+	(void)state;
+	struct fx f;
+	for (int shuffled = 0; shuffled < 2; shuffled++)
+		for (int threads = 1; threads <= 2; threads++) {
+			fx_init(&f, 3, 1, 1, 2);
+			static const uint16_t a[] = {0}, ab[] = {0, 1};
+			ent(&f, 0, 1, a);
+			ent(&f, 0, 2, ab);
+			for (int i = 0; i < 4; i++)
+				ent(&f, 0, 1, a);
+			ent(&f, 0, 0, NULL);
+			fact(&f, 0, 0, 1, 10);
+			if (shuffled) {
+				fact(&f, 1, 0, 1, 25);
+				fact(&f, 0, 0, 1, 20);
+			} else {
+				fact(&f, 0, 0, 1, 20);
+				fact(&f, 1, 0, 1, 25);
+			}
+			fact(&f, 2, 0, 1, 20);
+			fact(&f, 3, 0, 1, 15);
+			fact(&f, 4, 0, 1, 6);
+			fact(&f, 5, 0, 1, 4);
+			fact(&f, 6, 0, 1, 1000);
+			f.in.n_threads = threads;
+			struct cube *c = build(&f);
+			struct cube_concentration k;
+			cube_concentration(c, 0, 1, 0, &k);
+			near(k.top4_pct, 90);
+			near(k.hhi, 2202);
+			assert_int_equal(k.n_ent, 6);
+			cube_concentration(c, 0, 1, 1, &k);
+			near(k.top4_pct, 100);
+			near(k.hhi, 10000);
+			assert_int_equal(k.n_ent, 1);
+			cube_concentration(c, 0, 1, E, &k);
+			near(k.top4_pct, 107500.0 / 1100);
+			near(k.hhi, 1002202.0 / 1210000 * 10000);
+			cube_concentration(c, 0, 1, 2, &k); /* industry 2: no member */
+			assert_true(isnan(k.top4_pct) && isnan(k.hhi));
+			assert_int_equal(k.n_ent, 0);
+			cube_concentration(c, 0, 0, 0, &k); /* indicator 0: no facts */
+			assert_true(isnan(k.top4_pct));
+			assert_int_equal(cell(c, 0, 1, 0, 0).n_ent, 6);
+			near(cell(c, 0, 1, 0, 0).value, 100);
+			cube_free(c);
+		}
+}
+
+/*
+ * Strong clusters. Industry I=0 in districts 0..5; economy padded by a non-member per district.
+ *   district      0     1     2     3     4     5
+ *   x(I,d)       10    20    30    40    50     -
+ *   economy     100    25   100   100   100   100    total 525; x(I,ALL) = 150
+ *   LQ         0.35   2.8  1.05   1.4  1.75     -    = (x / econ) / (150 / 525)
+ * Five districts with data: 75th percentile of LQ = 4th smallest exactly (h = 4 * 0.75 = 3) =
+ * 1.75 (district 4); 25th percentile of x = 2nd smallest (h = 1) = 20.
+ *   district 4: LQ 1.75 >= 1.75 (the edge, included), 50 > 20      -> strong
+ *   district 1: LQ 2.8 >= 1.75, but 20 is not above 20 (the edge)  -> not strong
+ *   district 3: LQ 1.4 >= 1 but below 1.75                         -> not strong
+ * Were district 5 counted as 0, the percentiles would be 1.6625 and 12.5 and district 1 strong.
+ */
+static void test_strong(void **state)
+{
+	(void)state;
+	struct fx f;
+	fx_init(&f, 1, 6, 1, 1);
+	static const uint16_t in_i[] = {0};
+	static const double x[] = {10, 20, 30, 40, 50}, econ[] = {100, 25, 100, 100, 100, 100};
+	for (uint16_t d = 0; d < 6; d++) {
+		if (d < 5) {
+			ent(&f, d, 1, in_i);
+			fact(&f, (uint32_t)f.in.n_ent - 1, 0, 0, x[d]);
+		}
+		ent(&f, d, 0, NULL);
+		fact(&f, (uint32_t)f.in.n_ent - 1, 0, 0, econ[d] - (d < 5 ? x[d] : 0));
+	}
+	struct cube *c = build(&f);
+	static const double lq[] = {0.35, 2.8, 1.05, 1.4, 1.75};
+	for (unsigned d = 0; d < 5; d++) {
+		near(cell(c, 0, 0, 0, d).lq, lq[d]);
+		assert_int_equal(cell(c, 0, 0, 0, d).strong, d == 4);
+	}
+	assert_true(isnan(cell(c, 0, 0, 0, 5).lq));
+	assert_false(cell(c, 0, 0, 0, 5).strong);
+	assert_false(cell(c, 0, 0, 0, ALL).strong);
+	cube_free(c);
+}
+
+/* Bad input: the error names the fact row (or the enterprise), in either fact order. */
+static void expect_invalid(const struct fx *f, const char *needle)
+{
+	struct cube *c = (struct cube *)1;
+	struct err e = {0};
+	assert_int_equal(cube_build(&f->in, &c, &e), ERR_INVALID);
+	assert_null(c);
+	if (!strstr(e.msg, needle)) {
+		print_error("message \"%s\" lacks \"%s\"\n", e.msg, needle);
+		fail();
+	}
+}
+
+static void test_invalid(void **state)
+{
+	(void)state;
+	struct fx f;
+	for (int shuffled = 0; shuffled < 2; shuffled++) {
+		overlap_case(&f, shuffled);
+		f.fp[3] = 2; /* only periods 0 and 1 */
+		expect_invalid(&f, "fact row 3: period index 2 out of range");
+		overlap_case(&f, shuffled);
+		f.fe[5] = 9;
+		expect_invalid(&f, "fact row 5: enterprise index 9 out of range");
+		overlap_case(&f, shuffled);
+		f.fk[10] = 1;
+		f.fe[7] = 77; /* the first bad row is reported */
+		expect_invalid(&f, "fact row 7: enterprise index 77");
+		overlap_case(&f, shuffled);
+		f.fv[2] = NAN;
+		expect_invalid(&f, "fact row 2: value is not a finite number");
+		overlap_case(&f, shuffled);
+		f.fk[10] = 1;
+		f.in.n_threads = 2;
+		expect_invalid(&f, "fact row 10: indicator index 1 out of range");
+	}
+	overlap_case(&f, false);
+	f.dist[2] = 2;
+	expect_invalid(&f, "enterprise 2: district index 2 out of range");
+	overlap_case(&f, false);
+	f.ind[0] = 1; /* e0 listed as {B, B} */
+	expect_invalid(&f, "enterprise 0: industry 1 listed twice");
+	overlap_case(&f, false);
+	f.ind[2] = 5;
+	expect_invalid(&f, "enterprise 1: industry index 5 out of range");
+	overlap_case(&f, false);
+	f.prev[1] = 3;
+	expect_invalid(&f, "period 1: previous period 3 out of range");
+}
+
+/*
+ * The EconGeo R package's worked example (tests/fixtures/econgeo/): regions as districts,
+ * industries as industries, one enterprise per cell, member of exactly that industry. Every
+ * enterprise is in one industry, so the economy is the matrix total (500), EconGeo's base.
+ */
+static void test_econgeo(void **state)
+{
+	(void)state;
+	size_t len;
+	char *text = read_file("tests/fixtures/econgeo/location_quotient_example_matrix.csv", &len);
+	struct fx f;
+	fx_init(&f, 5, 5, 1, 1);
+	char *line = strchr(text, '\n') + 1; /* header: region,I1..I5 */
+	for (uint16_t r = 0; r < 5; r++) {
+		char *p = strchr(line, ',');
+		assert_non_null(p);
+		for (uint16_t i = 0; i < 5; i++) {
+			char *end;
+			double v = strtod(p + 1, &end);
+			assert_true(end != p + 1);
+			ent(&f, r, 1, &i);
+			fact(&f, (uint32_t)f.in.n_ent - 1, 0, 0, v);
+			p = end;
+		}
+		line = strchr(line, '\n') + 1;
+	}
+	free(text);
+	struct cube *c = build(&f);
+	static const double want[5][5] = {
+		{5, 0, 0, 0, 0},
+		{0, .75, .25, 3.5, .5},
+		{0, 1, .5, 1, 2.5},
+		{0, 1.25, 1.5, .25, 2},
+		{0, 2, 2.75, .25, 0},
+	};
+	for (unsigned r = 0; r < 5; r++)
+		for (unsigned i = 0; i < 5; i++)
+			near(cell(c, 0, 0, i, r).lq, want[r][i]);
+	near(cell(c, 0, 0, E, ALL).value, 500);
+	cube_free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_overlap),
+		cmocka_unit_test(test_zero_base_missing_prev),
+		cmocka_unit_test(test_concentration),
+		cmocka_unit_test(test_strong),
+		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_econgeo),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
