@@ -290,50 +290,6 @@ static void parse_enterprise_row(struct run *r, const char *const *cells, size_t
 	r->ent[r->n++] = row;
 }
 
-static const struct {
-	const char *level;
-	const char *names[6];
-} levels[] = {
-	{"programme", {"programme", "总体", "合计", "战略性新兴产业", "20+8", NULL}},
-	{"category", {"category", "类别", "产业类别", "大类", NULL}},
-	{"industry", {"industry", "产业", "集群", "产业集群", "产业集群/未来产业", NULL}},
-	{"district", {"district", "区", "辖区", "行政区", NULL}},
-	{"city", {"city", "市", "全市", "城市", NULL}},
-};
-
-/* Resolve the key of a level to its id; false when there is none. */
-static bool resolve_key(const struct programme *p, const char *level, const char *key, char *out,
-                        size_t cap)
-{
-	const char *id = NULL;
-	if (strcmp(level, "programme") == 0)
-		id = key[0] == '\0' ? "" : NULL;
-	else if (strcmp(level, "city") == 0) {
-		size_t cl = p->city ? strlen(p->city) : 0;
-		if (key[0] == '\0' || (cl && strncmp(key, p->city, cl) == 0 &&
-		                       (key[cl] == '\0' || strcmp(key + cl, "市") == 0)))
-			id = "";
-	} else if (strcmp(level, "district") == 0) {
-		const struct district *d = programme_district(p, key);
-		id = d ? d->id : NULL;
-	} else if (strcmp(level, "industry") == 0) {
-		for (size_t i = 0; i < p->n_industries && !id; i++) {
-			const struct industry *ind = &p->industries[i];
-			if (strcmp(ind->id, key) == 0 || strcmp(ind->name_zh, key) == 0 ||
-			    (ind->full_name_zh && strcmp(ind->full_name_zh, key) == 0))
-				id = ind->id;
-		}
-	} else {
-		for (size_t i = 0; i < p->n_categories && !id; i++)
-			if (strcmp(p->categories[i].id, key) == 0 || strcmp(p->categories[i].name_zh, key) == 0)
-				id = p->categories[i].id;
-	}
-	if (id == NULL)
-		return false;
-	(void)snprintf(out, cap, "%s", id);
-	return true;
-}
-
 static void parse_published_row(struct run *r, const char *const *cells, size_t n)
 {
 	struct pub_row row = {.growth = NAN};
@@ -341,11 +297,7 @@ static void parse_published_row(struct run *r, const char *const *cells, size_t 
 	char t[256];
 	bool ok = parse_common(r, cells, n, &row.c);
 	const char *lv = cell(r, C_LEVEL, cells, n);
-	trim(lv, t, sizeof t);
-	for (size_t i = 0; i < sizeof levels / sizeof levels[0] && !row.level; i++)
-		for (size_t j = 0; levels[i].names[j] && !row.level; j++)
-			if (strcmp(t, levels[i].names[j]) == 0)
-				row.level = levels[i].level;
+	row.level = indicator_level(lv);
 	if (row.level == NULL) {
 		issues_add(is, row.c.row, label(r, C_LEVEL), lv, "bad_level",
 		           "层级应为 programme(总体)、category(类别)、industry(产业)、district(区) 或 "
@@ -354,7 +306,7 @@ static void parse_published_row(struct run *r, const char *const *cells, size_t 
 	} else {
 		const char *key = cell(r, C_KEY, cells, n);
 		trim(key, t, sizeof t);
-		if (!resolve_key(r->p, row.level, t, row.key, sizeof row.key)) {
+		if (!indicator_level_key(r->p, row.level, t, row.key, sizeof row.key)) {
 			bool whole = strcmp(row.level, "programme") == 0 || strcmp(row.level, "city") == 0;
 			issues_add(is, row.c.row, label(r, C_KEY), key, "unknown_key",
 			           whole ? "总体和全市层级的对象应留空 (key must be empty for this level)"

@@ -1,6 +1,7 @@
 /* indicator.c - the indicator table, units and cumulative conversion; see indicator.h. */
 #include "model/indicator.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const a_value_added[] = {"工业增加值", "增加值（现价）", "value added", NULL};
@@ -178,5 +179,57 @@ bool indicator_period_value(const struct indicator_def *d, const struct ind_obs 
 			return false;
 	}
 	*out = sum;
+	return true;
+}
+
+static const struct {
+	const char *level;
+	const char *names[6];
+} levels[] = {
+	{"programme", {"programme", "总体", "合计", "战略性新兴产业", "20+8", NULL}},
+	{"category", {"category", "类别", "产业类别", "大类", NULL}},
+	{"industry", {"industry", "产业", "集群", "产业集群", "产业集群/未来产业", NULL}},
+	{"district", {"district", "区", "辖区", "行政区", NULL}},
+	{"city", {"city", "市", "全市", "城市", NULL}},
+};
+
+const char *indicator_level(const char *s)
+{
+	for (size_t i = 0; s && i < sizeof levels / sizeof levels[0]; i++)
+		for (size_t j = 0; levels[i].names[j]; j++)
+			if (same(s, levels[i].names[j]))
+				return levels[i].level;
+	return NULL;
+}
+
+bool indicator_level_key(const struct programme *p, const char *level, const char *key,
+                         char *out, size_t cap)
+{
+	const char *id = NULL;
+	if (strcmp(level, "programme") == 0) {
+		id = key[0] == '\0' ? "" : NULL;
+	} else if (strcmp(level, "city") == 0) {
+		size_t cl = p->city ? strlen(p->city) : 0;
+		if (key[0] == '\0' || (cl && strncmp(key, p->city, cl) == 0 &&
+		                       (key[cl] == '\0' || strcmp(key + cl, "市") == 0)))
+			id = "";
+	} else if (strcmp(level, "district") == 0) {
+		const struct district *d = programme_district(p, key);
+		id = d ? d->id : NULL;
+	} else if (strcmp(level, "industry") == 0) {
+		for (size_t i = 0; i < p->n_industries && !id; i++) {
+			const struct industry *ind = &p->industries[i];
+			if (strcmp(ind->id, key) == 0 || strcmp(ind->name_zh, key) == 0 ||
+			    (ind->full_name_zh && strcmp(ind->full_name_zh, key) == 0))
+				id = ind->id;
+		}
+	} else if (strcmp(level, "category") == 0) {
+		for (size_t i = 0; i < p->n_categories && !id; i++)
+			if (strcmp(p->categories[i].id, key) == 0 || strcmp(p->categories[i].name_zh, key) == 0)
+				id = p->categories[i].id;
+	}
+	if (id == NULL)
+		return false;
+	(void)snprintf(out, cap, "%s", id);
 	return true;
 }

@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "model/period.h"
+#include "model/programme.h"
 
 enum unit_dim { DIM_MONEY, DIM_PERSON, DIM_ITEM };
 
@@ -80,5 +81,21 @@ struct ind_obs {
  */
 bool indicator_period_value(const struct indicator_def *d, const struct ind_obs *obs, size_t n,
                             const struct period *t, double *out /* OUT */, int *exact /* OUT */);
+
+/*
+ * The levels figures are given at: "programme" (the 20+8 total), "category", "industry",
+ * "district" (a district's whole economy), "city" (the city's whole economy). indicator_level
+ * accepts these ids and the Chinese words officials write (总体, 类别, 产业, 区, 全市) and returns
+ * the id (static), or NULL.
+ */
+const char *indicator_level(const char *s);
+
+/*
+ * The canonical key of `key` at `level`: an industry id or Chinese name, a category id or name,
+ * a district id, code or name -> its id; "" for programme and city (whose key must be empty, or
+ * the city's name for city). False when it names nothing at that level.
+ */
+bool indicator_level_key(const struct programme *p, const char *level, const char *key,
+                         char *out, size_t cap);
 
 #endif
