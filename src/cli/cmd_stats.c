@@ -119,7 +119,7 @@ static int run(int argc, char **argv)
 		e.code = erc = ERR_USAGE;
 	if (erc == ERR_OK && o.json) {
 		json_t *v = monitor_report_json(&r);
-		char *s = json_dumps(v, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+		char *s = json_dumps(v, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
 		if (s)
 			(void)puts(s);
 		free(s);
