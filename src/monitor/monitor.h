@@ -43,8 +43,8 @@ struct monitor_compute_stats {
 };
 
 /* Snapshot, cube, figures, written in one transaction. n_threads 0: every core. */
-enum err_code monitor_compute(struct store *s, const struct programme *p, int n_threads,
-                              struct monitor_compute_stats *st /* OUT */, struct err *e);
+enum err_code monitor_compute(struct store *st, const struct programme *p, int n_threads,
+                              struct monitor_compute_stats *out /* OUT */, struct err *e);
 
 struct monitor_query {
 	const char *period;   /* required: 2025, 2025H1, 2025Q3, 2025-07 */
