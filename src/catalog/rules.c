@@ -183,7 +183,7 @@ __attribute__((format(printf, 5, 6))) static void problem(struct parse *ps, size
 	va_start(ap, fmt);
 	(void)vsnprintf(zh, sizeof zh, fmt, ap);
 	va_end(ap);
-	(void)err_set(&ps->first, ERR_INVALID, "%s: 第%zu行 %s列（%s）: %s (row %zu, column %s '%s': %s)",
+	(void)err_set(&ps->first, ERR_REJECTED, "%s: 第%zu行 %s列（%s）: %s (row %zu, column %s '%s': %s)",
 	              ps->origin, row, letters, col_names[field], zh, row, letters, col_names[field],
 	              why_en);
 }
@@ -361,7 +361,7 @@ static enum err_code parse_source(struct source *src, const char *origin,
 			(void)snprintf(e->msg + len, sizeof e->msg - len, "；另有%zu处问题 (and %zu more problems)",
 			               ps.problems - 1, ps.problems - 1);
 		}
-		rc = ERR_INVALID;
+		rc = ERR_REJECTED;
 	}
 	if (rc == ERR_OK && ps.rs->n == 0)
 		rc = err_set(e, ERR_REJECTED, "%s: 没有规则 (no rules in the file)", origin);

@@ -59,7 +59,7 @@ static void test_builtin(void **state)
 	/* counts of data/rules/shenzhen-20plus8.csv as committed */
 	assert_int_equal(per_kind[RULE_CLASS], 291);
 	assert_int_equal(per_kind[RULE_KEYWORD], 487);
-	assert_int_equal(per_kind[RULE_EXCLUDE], 35);
+	assert_int_equal(per_kind[RULE_EXCLUDE], 37);
 	/* every cluster and future industry has class rules and keywords */
 	assert_int_equal(f->p->n_industries, 28);
 	for (size_t k = 0; k < f->p->n_industries; k++) {
@@ -96,21 +96,21 @@ static void refused(struct fx *f, const char *csv, enum err_code code, const cha
 static void test_refused(void **state)
 {
 	struct fx *f = *state;
-	refused(f, HEAD "1,marine,class,3731,,0,ok\n2,nowhere,keyword,,船,,x\n", ERR_INVALID,
+	refused(f, HEAD "1,marine,class,3731,,0,ok\n2,nowhere,keyword,,船,,x\n", ERR_REJECTED,
 	        "r.csv: 第3行 B列（industry）: 未知产业“nowhere”");
-	refused(f, HEAD "1,marine,class,3738,,0,x\n", ERR_INVALID,
+	refused(f, HEAD "1,marine,class,3738,,0,x\n", ERR_REJECTED,
 	        "第2行 D列（code）: “3738”不是GB/T 4754-2017");
-	refused(f, HEAD "1,marine,class,C,,0,x\n", ERR_INVALID, "D列（code）");
-	refused(f, HEAD "1,marine,keyword,,  ,,x\n", ERR_INVALID, "第2行 E列（text）: 关键词为空");
-	refused(f, HEAD "1,marine,keyword,,船舶,,x\n\n1,marine,keyword,,海洋,,x\n", ERR_INVALID,
+	refused(f, HEAD "1,marine,class,C,,0,x\n", ERR_REJECTED, "D列（code）");
+	refused(f, HEAD "1,marine,keyword,,  ,,x\n", ERR_REJECTED, "第2行 E列（text）: 关键词为空");
+	refused(f, HEAD "1,marine,keyword,,船舶,,x\n\n1,marine,keyword,,海洋,,x\n", ERR_REJECTED,
 	        "第4行 A列（rule_id）: 规则编号重复：1（第2行已用）");
-	refused(f, HEAD "1,marine,rule,,船舶,,x\n", ERR_INVALID, "第2行 C列（kind）");
-	refused(f, HEAD "0,marine,keyword,,船舶,,x\n", ERR_INVALID, "A列（rule_id）");
-	refused(f, HEAD "x1,marine,keyword,,船舶,,x\n", ERR_INVALID, "A列（rule_id）");
-	refused(f, HEAD "1,marine,keyword,,船舶,1,x\n", ERR_INVALID, "F列（partial）");
-	refused(f, HEAD "1,marine,class,3731,船,0,x\n", ERR_INVALID, "E列（text）");
+	refused(f, HEAD "1,marine,rule,,船舶,,x\n", ERR_REJECTED, "第2行 C列（kind）");
+	refused(f, HEAD "0,marine,keyword,,船舶,,x\n", ERR_REJECTED, "A列（rule_id）");
+	refused(f, HEAD "x1,marine,keyword,,船舶,,x\n", ERR_REJECTED, "A列（rule_id）");
+	refused(f, HEAD "1,marine,keyword,,船舶,1,x\n", ERR_REJECTED, "F列（partial）");
+	refused(f, HEAD "1,marine,class,3731,船,0,x\n", ERR_REJECTED, "E列（text）");
 	/* several problems: the first is named, the others counted */
-	refused(f, HEAD "1,nowhere,keyword,,a,,x\n2,nowhere,keyword,,b,,x\n", ERR_INVALID,
+	refused(f, HEAD "1,nowhere,keyword,,a,,x\n2,nowhere,keyword,,b,,x\n", ERR_REJECTED,
 	        "另有1处问题");
 	refused(f, "id,industry\n1,marine\n", ERR_REJECTED, "缺少“规则编号”列");
 	refused(f, HEAD, ERR_REJECTED, "没有规则");
