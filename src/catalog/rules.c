@@ -335,8 +335,8 @@ static enum err_code parse_source(struct source *src, const char *origin,
                                   struct rule_set **out, struct err *e)
 {
 	struct parse ps = {.origin = origin, .p = p, .codes = codes, .rs = rules_new(0)};
-	const char *const *cells;
-	size_t n, row;
+	const char *const *cells = NULL;
+	size_t n = 0, row = 0;
 	enum err_code rc = source_next(src, &cells, &n, &row, e);
 	if (rc == ERR_NOT_FOUND)
 		rc = err_set(e, ERR_REJECTED, "%s: 文件为空 (the rule file is empty)", origin);

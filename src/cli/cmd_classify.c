@@ -194,11 +194,12 @@ static void add_found(struct run *r, struct found f)
 static void flush(struct run *r)
 {
 	pthread_t th[MAX_THREADS];
-	struct worker w[MAX_THREADS];
+	struct worker w[MAX_THREADS] = {{0}};
 	unsigned n = r->n_slots < 1024 ? 1 : r->n_threads;
-	for (unsigned t = 0; t < n; t++) {
+	w[0] = (struct worker){r, 0, r->n_slots / n};
+	for (unsigned t = 1; t < n; t++) {
 		w[t] = (struct worker){r, r->n_slots * t / n, r->n_slots * (t + 1) / n};
-		if (t > 0 && pthread_create(&th[t], NULL, work, &w[t]) != 0) {
+		if (pthread_create(&th[t], NULL, work, &w[t]) != 0) {
 			work(&w[t]); /* no thread: do it here */
 			w[t].r = NULL;
 		}
@@ -717,12 +718,15 @@ static int do_manual(struct cli_ctx *c, const struct opts *o, int argc, char **a
 	}
 	if (argc != 2)
 		return cli_usage(&cmd_classify, "--include, --exclude and --clear take USCC INDUSTRY");
+	const struct industry *ind = find_industry(c->programme, argv[1]);
+	if (ind == NULL) {
+		(void)err_set(e, ERR_USAGE, "没有产业“%s”(no industry '%s'); `jiqun catalog list` shows them",
+		              argv[1], argv[1]);
+		return cli_fail(e);
+	}
 	struct firm_copy fc = {0};
 	buf_init(&fc.text, BUF_NO_CAP);
-	const struct industry *ind = find_industry(c->programme, argv[1]);
-	enum err_code rc = ind ? store_firm_get(c->store, argv[0], copy_firm, &fc, e)
-	                       : err_set(e, ERR_USAGE, "没有产业“%s”(no industry '%s'); `jiqun catalog list` "
-	                                 "shows them", argv[1], argv[1]);
+	enum err_code rc = store_firm_get(c->store, argv[0], copy_firm, &fc, e);
 	if (rc == ERR_OK && o->action == OPT_CLEAR)
 		rc = store_manual_remove(c->store, fc.id, ind->id, e);
 	else if (rc == ERR_OK)
