@@ -23,7 +23,7 @@ static uint32_t ror(uint32_t x, unsigned n)
 static void block(uint32_t h[8], const unsigned char *p)
 {
 	uint32_t w[64];
-	for (int i = 0; i < 16; i++)
+	for (size_t i = 0; i < 16; i++)
 		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
 		       (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
 	for (int i = 16; i < 64; i++) {
@@ -74,7 +74,7 @@ void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_LEN + 1])
 	if (n == 128)
 		block(h, tail + 64);
 	static const char digits[] = "0123456789abcdef";
-	for (int i = 0; i < 32; i++) {
+	for (size_t i = 0; i < 32; i++) {
 		unsigned char byte = (unsigned char)(h[i / 4] >> (24 - 8 * (i % 4)));
 		hex[2 * i] = digits[byte >> 4];
 		hex[2 * i + 1] = digits[byte & 15];

@@ -183,7 +183,7 @@ __attribute__((format(printf, 5, 6))) static void problem(struct parse *ps, size
 	va_start(ap, fmt);
 	(void)vsnprintf(zh, sizeof zh, fmt, ap);
 	va_end(ap);
-	(void)err_set(&ps->first, ERR_INVALID, "%s: 第%zu行 %s列（%s）: %s (row %zu, column %s '%s': %s)",
+	(void)err_set(&ps->first, ERR_REJECTED, "%s: 第%zu行 %s列（%s）: %s (row %zu, column %s '%s': %s)",
 	              ps->origin, row, letters, col_names[field], zh, row, letters, col_names[field],
 	              why_en);
 }
@@ -335,8 +335,8 @@ static enum err_code parse_source(struct source *src, const char *origin,
                                   struct rule_set **out, struct err *e)
 {
 	struct parse ps = {.origin = origin, .p = p, .codes = codes, .rs = rules_new(0)};
-	const char *const *cells;
-	size_t n, row;
+	const char *const *cells = NULL;
+	size_t n = 0, row = 0;
 	enum err_code rc = source_next(src, &cells, &n, &row, e);
 	if (rc == ERR_NOT_FOUND)
 		rc = err_set(e, ERR_REJECTED, "%s: 文件为空 (the rule file is empty)", origin);
@@ -361,7 +361,7 @@ static enum err_code parse_source(struct source *src, const char *origin,
 			(void)snprintf(e->msg + len, sizeof e->msg - len, "；另有%zu处问题 (and %zu more problems)",
 			               ps.problems - 1, ps.problems - 1);
 		}
-		rc = ERR_INVALID;
+		rc = ERR_REJECTED;
 	}
 	if (rc == ERR_OK && ps.rs->n == 0)
 		rc = err_set(e, ERR_REJECTED, "%s: 没有规则 (no rules in the file)", origin);

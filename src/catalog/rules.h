@@ -54,9 +54,9 @@ struct rule_set {
 
 /*
  * Parse a rule set from `len` bytes of CSV in UTF-8 or GB18030; `origin` names it in messages.
- * Industries are checked against `p`, class codes against `codes`. ERR_INVALID (a bad row,
- * naming row and column) or ERR_REJECTED (not a rule file: no header, missing columns, bad
- * encoding, too large). On failure *out is NULL.
+ * Industries are checked against `p`, class codes against `codes`. ERR_REJECTED: a bad row
+ * (naming row and column), or not a rule file (no header, missing columns, bad encoding, too
+ * large). On failure *out is NULL.
  */
 enum err_code rules_parse_csv(const char *data, size_t len, const char *origin,
                               const struct programme *p, const struct industry_codes *codes,

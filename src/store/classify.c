@@ -199,10 +199,16 @@ enum err_code store_rules_load(struct store *s, int version, struct rule_set **o
 	if (rc == ERR_OK)
 		rc = prepare(s, "SELECT rule_id, industry, kind, code, text, partial, reason FROM rule "
 		                "WHERE rule_set = ? ORDER BY seq", &st, e);
-	if (rc == ERR_OK) {
+	if (rc == ERR_OK && rs != NULL) {
 		(void)sqlite3_bind_int(st, 1, rs->version);
 		size_t i = 0;
-		while (i < rs->n && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		while (i < rs->n) {
+			step = sqlite3_step(st);
+			if (step != SQLITE_ROW) {
+				if (step != SQLITE_DONE && rc == ERR_OK)
+					rc = store_db_fail(s, e, "cannot read the rules");
+				break;
+			}
 			struct rule_row *r = &rs->rules[i++];
 			r->id = (uint32_t)sqlite3_column_int64(st, 0);
 			r->industry = dup_col(st, 1);
