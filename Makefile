@@ -82,6 +82,8 @@ run: deps
 	@$(MAKE) --no-print-directory -j2 build/jiqun
 	@build/jiqun init --db $(DB)
 	@build/jiqun demo --db $(DB) --if-empty
+	@build/jiqun classify --db $(DB) >/dev/null
+	@build/jiqun compute --db $(DB)
 	@exec build/jiqun serve --db $(DB) --port $(PORT)
 
 # Unit, integration and browser tests against the sanitizer build, then the source checks.

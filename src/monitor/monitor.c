@@ -149,6 +149,12 @@ struct snap {
 	int *out_slot;             /* out index -> slot */
 	size_t n_out;
 	bool overflow;
+	/* the 19 periods of a year (12 months, 4 quarters, 2 halves, the year), by year */
+	struct {
+		int year;
+		struct period_slot *of[19];
+	} years[64];
+	size_t n_years;
 };
 
 static int add_enterprise(void *ctx, long long id, const char *district)
@@ -288,6 +294,26 @@ static void add_fact(struct snap *s, uint32_t ent, struct period_slot *sl, int i
 	s->f_value[s->n_fact++] = v;
 }
 
+/* The slots of the 19 periods of year y, looked up once per year; NULL when too many years. */
+static struct period_slot *const *year_slots(struct snap *s, int y)
+{
+	static const char *const suffix[19] = {"-01", "-02", "-03", "-04", "-05", "-06", "-07",
+	                                       "-08", "-09", "-10", "-11", "-12", "Q1", "Q2", "Q3",
+	                                       "Q4", "H1", "H2", ""};
+	for (size_t i = 0; i < s->n_years; i++)
+		if (s->years[i].year == y)
+			return s->years[i].of;
+	if (s->n_years == sizeof s->years / sizeof *s->years)
+		return NULL;
+	s->years[s->n_years].year = y;
+	for (size_t k = 0; k < 19; k++) {
+		char label[16];
+		(void)snprintf(label, sizeof label, "%04d%s", y % 10000, suffix[k]);
+		s->years[s->n_years].of[k] = period_slot(s, label);
+	}
+	return s->years[s->n_years++].of;
+}
+
 /* The current group (one enterprise, one indicator) to period values of every period of its years. */
 static void flush_group(struct snap *s)
 {
@@ -295,9 +321,6 @@ static void flush_group(struct snap *s)
 		s->n_obs = 0;
 		return;
 	}
-	static const char *const suffix[] = {"-01", "-02", "-03", "-04", "-05", "-06", "-07", "-08",
-	                                     "-09", "-10", "-11", "-12", "Q1", "Q2", "Q3", "Q4",
-	                                     "H1", "H2", ""};
 	int done_years[8];
 	size_t n_done = 0;
 	for (size_t i = 0; i < s->n_obs; i++) {
@@ -309,14 +332,12 @@ static void flush_group(struct snap *s)
 			continue;
 		if (n_done < sizeof done_years / sizeof *done_years)
 			done_years[n_done++] = y;
-		for (size_t k = 0; k < sizeof suffix / sizeof *suffix; k++) {
-			char label[16];
-			(void)snprintf(label, sizeof label, "%04d%s", y % 10000, suffix[k]);
-			struct period_slot *sl = period_slot(s, label);
+		struct period_slot *const *of = year_slots(s, y);
+		for (size_t k = 0; of && k < 19; k++) {
 			double v;
-			if (sl && indicator_period_value(&indicator_defs[s->g_ind], s->obs, s->n_obs, &sl->p, &v,
-			                                 NULL))
-				add_fact(s, (uint32_t)s->cursor, sl, s->g_ind, v);
+			if (of[k] && indicator_period_value(&indicator_defs[s->g_ind], s->obs, s->n_obs,
+			                                    &of[k]->p, &v, NULL))
+				add_fact(s, (uint32_t)s->cursor, of[k], s->g_ind, v);
 		}
 	}
 	s->n_obs = 0;
@@ -426,6 +447,20 @@ static void emit(struct rows *rs, const struct cube_cell *cell, const char *peri
 	push(rs, &c);
 }
 
+/* The table's key order (period, indicator id, level, key, district): inserts then append. */
+static int cmp_row(const void *x, const void *y)
+{
+	const struct store_ind_computed *a = x, *b = y;
+	int c = strcmp(a->period, b->period);
+	if (c == 0)
+		c = strcmp(indicator_defs[a->indicator].id, indicator_defs[b->indicator].id);
+	if (c == 0)
+		c = strcmp(a->level, b->level);
+	if (c == 0)
+		c = strcmp(a->key, b->key);
+	return c ? c : strcmp(a->district, b->district);
+}
+
 static double now_ms(void)
 {
 	struct timespec ts;
@@ -511,6 +546,8 @@ enum err_code monitor_compute(struct store *st, const struct programme *p, int n
 			}
 		}
 	}
+	if (rc == ERR_OK && rs.n > 1)
+		qsort(rs.r, rs.n, sizeof *rs.r, cmp_row);
 	if (rc == ERR_OK)
 		rc = store_ind_computed_replace(st, rs.r, rs.n, out->rule_set, e);
 	double t3 = now_ms();

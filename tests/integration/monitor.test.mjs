@@ -213,3 +213,27 @@ test('GET /api/v1/stats equals `jiqun stats --json`; /api/v1/stats/periods', asy
     assert.doesNotMatch(x.stderr, SANITIZER_RE);
   }
 });
+
+test('demo: indicator values and the demo GDP give figures, the same for the same seed', async (t) => {
+  const dir = tmpDir(t);
+  const figures = [];
+  for (const name of ['a.db', 'b.db']) {
+    const db = await initDb(dir, name);
+    await ok(['demo', '--db', db]);
+    await ok(['classify', '--db', db]);
+    await ok(['compute', '--db', db]);
+    const s = await stats(db, '--period', '2025Q3', '--indicator', 'value_added');
+    const prog = pick(s.figures, 'programme', '', 'value_added');
+    assert.ok(prog.value > 0 && prog.n_ent > 0, 'the programme has a value');
+    assert.ok(prog.share_gdp_pct > 0 && prog.share_gdp_pct < 100, 'share of the demo GDP');
+    assert.ok(Number.isFinite(prog.growth_pct), 'growth against 2024Q3');
+    assert.equal(s.overlap.length, 1);
+    assert.ok(s.overlap[0].sum_of_industries >= s.overlap[0].programme);
+    const g = await stats(db, '--period', '2025Q3', '--level', 'city', '--indicator', 'gdp');
+    const gdp = pick(g.figures, 'city', '', 'gdp', 'published');
+    assert.equal(gdp.value, (28000 - 18300) * 1e8); // Q3 = cum(9) - cum(6)
+    assert.match(gdp.source_text, /演示数据/);
+    figures.push(s.figures.map((f) => [f.level, f.key, f.value]));
+  }
+  assert.deepEqual(figures[0], figures[1]);
+});
