@@ -26,19 +26,22 @@ static int add_published(void *ctx, const struct store_ind_published *p)
 	const char *level = indicator_level(p->level);
 	if (level == NULL || !period_parse(p->period, &per))
 		return 0;
-	struct pub_series *s = ps->n ? &ps->s[ps->n - 1] : NULL;
-	if (s == NULL || strcmp(s->level, level) != 0 || strcmp(s->key, p->key) != 0 ||
-	    s->indicator != p->indicator) {
-		if (ps->n == ps->cap) {
-			ps->cap = ps->cap ? 2 * ps->cap : 16;
+	bool fresh = ps->n == 0 || ps->s == NULL;
+	if (!fresh) {
+		const struct pub_series *last = &ps->s[ps->n - 1];
+		fresh = strcmp(last->level, level) != 0 || strcmp(last->key, p->key) != 0 ||
+		        last->indicator != p->indicator;
+	}
+	if (fresh) {
+		if (ps->s == NULL || ps->n == ps->cap) {
+			ps->cap = ps->cap ? 2 * ps->cap + 16 : 16;
 			ps->s = xrealloc(ps->s, ps->cap * sizeof *ps->s);
 		}
-		s = &ps->s[ps->n++];
-		memset(s, 0, sizeof *s);
-		s->level = level;
-		(void)snprintf(s->key, sizeof s->key, "%s", p->key);
-		s->indicator = p->indicator;
+		ps->s[ps->n] = (struct pub_series){.level = level, .indicator = p->indicator};
+		(void)snprintf(ps->s[ps->n].key, sizeof ps->s[ps->n].key, "%s", p->key);
+		ps->n++;
 	}
+	struct pub_series *s = &ps->s[ps->n - 1];
 	if (s->n == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 8;
 		s->obs = xrealloc(s->obs, s->cap * sizeof *s->obs);

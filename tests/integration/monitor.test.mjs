@@ -84,6 +84,11 @@ test('import indicators: good files of both forms, converted to yuan', async (t)
   assert.match(b.stdout, /共6行，新增6/);
   assert.equal(await sqlite(db, "SELECT value FROM indicator_published WHERE level = 'category'"), '1200000000000.0');
   assert.equal(await sqlite(db, "SELECT key FROM indicator_published WHERE level = 'district'"), 'nanshan');
+  // The same enterprise file saved as XLSX by LibreOffice: the same values.
+  const before = await sqlite(db, 'SELECT group_concat(indicator || period || cumulative || value, ";") FROM indicator_value');
+  const x = await ok(['import', 'indicators', path.join(FIX, 'enterprise-good.xlsx'), '--db', db]);
+  assert.match(x.stdout, /共6行，新增6/);
+  assert.equal(await sqlite(db, 'SELECT group_concat(indicator || period || cumulative || value, ";") FROM indicator_value'), before);
   // --dry-run writes nothing.
   const dry = await ok(['import', 'indicators', path.join(FIX, 'published-good.csv'), '--db', db, '--dry-run']);
   assert.match(dry.stdout, /试导入/);
