@@ -182,6 +182,103 @@ bool indicator_period_value(const struct indicator_def *d, const struct ind_obs 
 	return true;
 }
 
+int indicator_year_slot(const struct period *p)
+{
+	switch (p->kind) {
+	case PERIOD_MONTH: return p->index - 1;
+	case PERIOD_QUARTER: return 11 + p->index;
+	case PERIOD_HALF: return 15 + p->index;
+	case PERIOD_YEAR: break;
+	}
+	return 18;
+}
+
+/* First and last month of slot k. */
+static void slot_months(int k, int *first, int *last)
+{
+	if (k < 12) {
+		*first = *last = k + 1;
+	} else if (k < 16) {
+		*last = 3 * (k - 11);
+		*first = *last - 2;
+	} else if (k < 18) {
+		*last = 6 * (k - 15);
+		*first = *last - 5;
+	} else {
+		*first = 1;
+		*last = 12;
+	}
+}
+
+void indicator_year_values(const struct indicator_def *d, const struct ind_obs *obs, size_t n,
+                           int year, double out[INDICATOR_YEAR_PERIODS],
+                           bool have[INDICATOR_YEAR_PERIODS])
+{
+	double direct[INDICATOR_YEAR_PERIODS], cum[13] = {0}, month[13] = {0}, at_end[13] = {0};
+	bool has_direct[INDICATOR_YEAR_PERIODS] = {0};
+	int cum_from[13], month_from[13], end_from[13];
+	for (int m = 0; m < 13; m++)
+		cum_from[m] = month_from[m] = end_from[m] = -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct ind_obs *o = &obs[i];
+		if (o->p.year != year)
+			continue;
+		int k = indicator_year_slot(&o->p), first, last;
+		slot_months(k, &first, &last);
+		if (!o->cumulative && !has_direct[k]) {
+			direct[k] = o->value;
+			has_direct[k] = true;
+		}
+		if (d->stock) {
+			/* the first value ending in that month, a month's own preferred */
+			if (!o->cumulative && (end_from[last] < 0 || (o->p.kind == PERIOD_MONTH &&
+			                                              obs[end_from[last]].p.kind != PERIOD_MONTH))) {
+				at_end[last] = o->value;
+				end_from[last] = (int)i;
+			}
+			continue;
+		}
+		if (!o->cumulative && o->p.kind == PERIOD_MONTH && month_from[last] < 0) {
+			month[last] = o->value;
+			month_from[last] = (int)i;
+		}
+		bool from_january = o->cumulative || first == 1;
+		if (from_january && (cum_from[last] < 0 || (o->cumulative && !obs[cum_from[last]].cumulative))) {
+			cum[last] = o->value;
+			cum_from[last] = (int)i;
+		}
+	}
+	for (int k = 0; k < INDICATOR_YEAR_PERIODS; k++) {
+		int first, last;
+		slot_months(k, &first, &last);
+		have[k] = true;
+		if (has_direct[k]) {
+			out[k] = direct[k];
+			continue;
+		}
+		if (d->stock) {
+			have[k] = end_from[last] >= 0;
+			out[k] = at_end[last];
+			continue;
+		}
+		if (cum_from[last] >= 0 && (first == 1 || cum_from[first - 1] >= 0)) {
+			out[k] = cum[last] - (first == 1 ? 0 : cum[first - 1]);
+			continue;
+		}
+		double sum = 0;
+		have[k] = k >= 12;
+		for (int m = first; have[k] && m <= last; m++) {
+			if (month_from[m] >= 0)
+				sum += month[m];
+			else if (cum_from[m] >= 0 && (m == 1 || cum_from[m - 1] >= 0))
+				sum += cum[m] - (m == 1 ? 0 : cum[m - 1]);
+			else
+				have[k] = false;
+		}
+		out[k] = sum;
+	}
+}
+
 static const struct {
 	const char *level;
 	const char *names[6];

@@ -82,6 +82,21 @@ struct ind_obs {
 bool indicator_period_value(const struct indicator_def *d, const struct ind_obs *obs, size_t n,
                             const struct period *t, double *out /* OUT */, int *exact /* OUT */);
 
+/* The periods of a year in the order indicator_year_values fills them. */
+#define INDICATOR_YEAR_PERIODS 19 /* months 1-12, Q1-Q4, H1, H2, the year */
+
+/*
+ * indicator_period_value for all INDICATOR_YEAR_PERIODS periods of `year` at once (the same
+ * rules, one pass over the observations): out[k] is set and have[k] true where known.
+ */
+void indicator_year_values(const struct indicator_def *d, const struct ind_obs *obs, size_t n,
+                           int year, double out[INDICATOR_YEAR_PERIODS],
+                           bool have[INDICATOR_YEAR_PERIODS]);
+
+/* The slot of a period among its year's INDICATOR_YEAR_PERIODS (0-11 months, 12-15 quarters,
+ * 16-17 halves, 18 the year). */
+int indicator_year_slot(const struct period *p);
+
 /*
  * The levels figures are given at: "programme" (the 20+8 total), "category", "industry",
  * "district" (a district's whole economy), "city" (the city's whole economy). indicator_level

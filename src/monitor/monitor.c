@@ -155,7 +155,7 @@ struct snap {
 	/* the 19 periods of a year (12 months, 4 quarters, 2 halves, the year), by year */
 	struct {
 		int year;
-		struct period_slot *of[19];
+		struct period_slot *of[INDICATOR_YEAR_PERIODS];
 	} years[64];
 	size_t n_years;
 };
@@ -297,10 +297,11 @@ static void add_fact(struct snap *s, uint32_t ent, struct period_slot *sl, int i
 	s->f_value[s->n_fact++] = v;
 }
 
-/* The slots of the 19 periods of year y, looked up once per year; NULL when too many years. */
+/* The slots of the periods of year y in indicator_year_values' order, looked up once per year;
+ * NULL when there are too many years. */
 static struct period_slot *const *year_slots(struct snap *s, int y)
 {
-	static const char *const suffix[19] = {"-01", "-02", "-03", "-04", "-05", "-06", "-07",
+	static const char *const suffix[INDICATOR_YEAR_PERIODS] = {"-01", "-02", "-03", "-04", "-05", "-06", "-07",
 	                                       "-08", "-09", "-10", "-11", "-12", "Q1", "Q2", "Q3",
 	                                       "Q4", "H1", "H2", ""};
 	for (size_t i = 0; i < s->n_years; i++)
@@ -309,7 +310,7 @@ static struct period_slot *const *year_slots(struct snap *s, int y)
 	if (s->n_years == sizeof s->years / sizeof *s->years)
 		return NULL;
 	s->years[s->n_years].year = y;
-	for (size_t k = 0; k < 19; k++) {
+	for (size_t k = 0; k < INDICATOR_YEAR_PERIODS; k++) {
 		char label[16];
 		(void)snprintf(label, sizeof label, "%04d%s", y % 10000, suffix[k]);
 		s->years[s->n_years].of[k] = period_slot(s, label);
@@ -336,12 +337,14 @@ static void flush_group(struct snap *s)
 		if (n_done < sizeof done_years / sizeof *done_years)
 			done_years[n_done++] = y;
 		struct period_slot *const *of = year_slots(s, y);
-		for (size_t k = 0; of && k < 19; k++) {
-			double v;
-			if (of[k] && indicator_period_value(&indicator_defs[s->g_ind], s->obs, s->n_obs,
-			                                    &of[k]->p, &v, NULL))
-				add_fact(s, (uint32_t)s->cursor, of[k], s->g_ind, v);
-		}
+		double v[INDICATOR_YEAR_PERIODS];
+		bool have[INDICATOR_YEAR_PERIODS];
+		if (of == NULL)
+			continue;
+		indicator_year_values(&indicator_defs[s->g_ind], s->obs, s->n_obs, y, v, have);
+		for (size_t k = 0; k < INDICATOR_YEAR_PERIODS; k++)
+			if (of[k] && have[k])
+				add_fact(s, (uint32_t)s->cursor, of[k], s->g_ind, v[k]);
 	}
 	s->n_obs = 0;
 }

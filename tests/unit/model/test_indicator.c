@@ -218,13 +218,56 @@ static void test_period_months(void **state)
 	}
 }
 
+/* indicator_year_values agrees with indicator_period_value on every period of the cases above. */
+static void check_year(int ind, const struct ind_obs *obs, size_t n, int year)
+{
+	double out[INDICATOR_YEAR_PERIODS];
+	bool have[INDICATOR_YEAR_PERIODS];
+	indicator_year_values(&indicator_defs[ind], obs, n, year, out, have);
+	static const char *const suffix[INDICATOR_YEAR_PERIODS] = {
+		"-01", "-02", "-03", "-04", "-05", "-06", "-07", "-08", "-09", "-10", "-11", "-12",
+		"Q1", "Q2", "Q3", "Q4", "H1", "H2", ""};
+	for (int k = 0; k < INDICATOR_YEAR_PERIODS; k++) {
+		char label[16];
+		(void)snprintf(label, sizeof label, "%d%s", year, suffix[k]);
+		struct period t;
+		assert_true(period_parse(label, &t));
+		assert_int_equal(indicator_year_slot(&t), k);
+		double v = val(ind, obs, n, label, NULL);
+		if (isnan(v) != !have[k] || (have[k] && v != out[k]))
+			fail_msg("%s %s: one at a time %g, whole year %s %g", indicator_defs[ind].id, label, v,
+			         have[k] ? "" : "(none)", out[k]);
+	}
+}
+
+static void test_year_values(void **state)
+{
+	(void)state;
+	struct ind_obs obs[24];
+	size_t n = cumulative_year(obs, 2025, 0);
+	check_year(IND_VALUE_ADDED, obs, n, 2025);
+	n = cumulative_year(obs, 2025, 6);
+	check_year(IND_VALUE_ADDED, obs, n, 2025);
+	check_year(IND_VALUE_ADDED, obs, n, 2024);
+	struct ind_obs q3[] = {ob("2025-07", 70, false), ob("2025-08", 80, false), ob("2025-09", 90, false)};
+	check_year(IND_PROFIT, q3, 3, 2025);
+	struct ind_obs mix[] = {ob("2025-06", 210, true), ob("2025-07", 280, true), ob("2025-07", 71, false),
+	                        ob("2025Q1", 60, false), ob("2025-04", 100, true), ob("2025Q3", 450, true),
+	                        ob("2025", 780, false), ob("2025-01", 10, false), ob("2025-02", 30, true)};
+	check_year(IND_TAX, mix, sizeof mix / sizeof *mix, 2025);
+	struct ind_obs e[] = {ob("2025-06", 100, false), ob("2025-09", 120, false), ob("2025Q3", 118, false),
+	                      ob("2025H2", 130, false), ob("2025-12", 125, false), ob("2025-03", 90, true)};
+	check_year(IND_EMPLOYEES, e, sizeof e / sizeof *e, 2025);
+	check_year(IND_EMPLOYEES, e, 2, 2025);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cumulative_conversion), cmocka_unit_test(test_missing_earlier_cumulative),
 		cmocka_unit_test(test_period_values), cmocka_unit_test(test_stock),
 		cmocka_unit_test(test_units), cmocka_unit_test(test_names),
-		cmocka_unit_test(test_period_months),
+		cmocka_unit_test(test_period_months), cmocka_unit_test(test_year_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
