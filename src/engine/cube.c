@@ -18,9 +18,12 @@
  *    that sum v enters the cube. So an enterprise counts once in n_ent, its value is whole when
  *    ranking enterprises for the top-4 and squaring for the HHI, and two rows (10 + 5) weigh
  *    exactly like one row of 15.
- * 3. v goes to (i, d) and (i, ALL) for each industry i the enterprise is a member of, once to
- *    CUBE_PROGRAMME when it is a member of any, and to CUBE_ECONOMY always; with no district only
- *    the ALL cells. Per group: the sum of v*v and a running top-4 of v (insertion into 4 slots).
+ * 3. v goes to (i, d) for each industry i the enterprise is a member of and once to
+ *    CUBE_PROGRAMME when it is a member of any; a non-member's v goes to a NON-MEMBER slot
+ *    instead. While accumulating, the last district slot holds enterprises WITHOUT a district.
+ *    So each (enterprise, group) touches one cell {sum, count} and one group record {sum of v*v,
+ *    running top-4 of v}; ALL (= every district slot + no district) and CUBE_ECONOMY
+ *    (= programme + non-members, cells, sums of squares and top-4 alike) are added afterwards.
  * 4. Each thread has its own partial arrays; they are added (top-4 lists merged) after the join.
  *    Because an enterprise is wholly in one thread, the merged top-4 and sum of squares are exact.
  * 5. Derived figures (prev, growth, share, contribution, LQ, strong, concentration) are computed
@@ -56,14 +59,24 @@ struct cube {
 
 enum bad_kind { BAD_NONE, BAD_ENT, BAD_PERIOD, BAD_INDICATOR, BAD_VALUE };
 
+/* A cell being summed: value and enterprises with a value. */
+struct acc {
+	double sum;
+	uint64_t cnt;
+};
+
+/* A group (period, indicator, industry) being summed: for concentration. */
+struct grp {
+	double sq;           /* sum of v * v over enterprises */
+	double top[4];       /* largest v, descending, -INFINITY when unfilled */
+};
+
 /* One thread's work and partial sums. */
 struct part {
 	const struct cube_input *in;
 	size_t nk, ni, nd, n_groups;
-	double *sum;         /* [cells] */
-	uint32_t *cnt;       /* [cells] enterprises with a value */
-	double *sq;          /* [groups] sum of v * v over enterprises */
-	double *top;         /* [groups][4] largest v, descending, -INFINITY when unfilled */
+	struct acc *cell;    /* [cells]; district slot nd - 1 = no district until finish() */
+	struct grp *grp;     /* [groups]; industry slot ni - 1 = non-members until finish() */
 	double *acc;         /* [np * nk] this enterprise's sum per (period, indicator) */
 	uint32_t *stamp;     /* [np * nk] generation that last wrote acc */
 	uint32_t *touched;   /* [np * nk] slots written for this enterprise */
@@ -86,12 +99,11 @@ static void part_init(struct part *pt, const struct cube_input *in, size_t cells
 	pt->nd = in->n_district + 1;
 	pt->n_groups = groups;
 	size_t slots = in->n_period * in->n_indicator;
-	pt->sum = xcalloc(cells ? cells : 1, sizeof *pt->sum);
-	pt->cnt = xcalloc(cells ? cells : 1, sizeof *pt->cnt);
-	pt->sq = xcalloc(groups ? groups : 1, sizeof *pt->sq);
-	pt->top = xmalloc((groups ? groups : 1) * 4 * sizeof *pt->top);
-	for (size_t j = 0; j < groups * 4; j++)
-		pt->top[j] = -INFINITY;
+	pt->cell = xcalloc(cells ? cells : 1, sizeof *pt->cell);
+	pt->grp = xcalloc(groups ? groups : 1, sizeof *pt->grp);
+	for (size_t g = 0; g < groups; g++)
+		for (int j = 0; j < 4; j++)
+			pt->grp[g].top[j] = -INFINITY;
 	pt->acc = xmalloc((slots ? slots : 1) * sizeof *pt->acc);
 	pt->stamp = xcalloc(slots ? slots : 1, sizeof *pt->stamp);
 	pt->touched = xmalloc((slots ? slots : 1) * sizeof *pt->touched);
@@ -99,10 +111,8 @@ static void part_init(struct part *pt, const struct cube_input *in, size_t cells
 
 static void part_free(struct part *pt)
 {
-	free(pt->sum);
-	free(pt->cnt);
-	free(pt->sq);
-	free(pt->top);
+	free(pt->cell);
+	free(pt->grp);
 	free(pt->acc);
 	free(pt->stamp);
 	free(pt->touched);
@@ -121,18 +131,15 @@ static inline void top4_add(double *t, double v)
 	t[j] = v;
 }
 
-/* Enterprise value v (district d) into group g: the (g, d) and (g, ALL) cells and the group. */
-static inline void part_add(struct part *pt, size_t g, uint16_t d, double v)
+/* Enterprise value v into group g, district slot ds (nd - 1 when it has no district). */
+static inline void part_add(struct part *pt, size_t g, size_t ds, double v)
 {
-	size_t c = g * pt->nd;
-	if (d != CUBE_NO_DISTRICT) {
-		pt->sum[c + d] += v;
-		pt->cnt[c + d]++;
-	}
-	pt->sum[c + pt->nd - 1] += v;
-	pt->cnt[c + pt->nd - 1]++;
-	pt->sq[g] += v * v;
-	top4_add(pt->top + g * 4, v);
+	struct acc *a = &pt->cell[g * pt->nd + ds];
+	a->sum += v;
+	a->cnt++;
+	struct grp *r = &pt->grp[g];
+	r->sq += v * v;
+	top4_add(r->top, v);
 }
 
 /* Start a new enterprise: forget the previous one's slots. */
@@ -159,18 +166,17 @@ static void ent_flush(struct part *pt, uint32_t e)
 {
 	const struct cube_input *in = pt->in;
 	uint16_t d = in->ent_district[e];
+	size_t ds = d == CUBE_NO_DISTRICT ? pt->nd - 1 : d;
 	const uint16_t *mi = in->mem_ind + in->mem_off[e];
 	size_t m = in->mem_off[e + 1] - in->mem_off[e];
-	size_t prog = in->n_industry, econ = in->n_industry + 1;
+	size_t prog = in->n_industry, nonmember = in->n_industry + 1;
 	for (uint32_t j = 0; j < pt->n_touched; j++) {
 		uint32_t slot = pt->touched[j];
 		double v = pt->acc[slot];
 		size_t base = (size_t)slot * pt->ni;
 		for (size_t k = 0; k < m; k++)
-			part_add(pt, base + mi[k], d, v);
-		if (m)
-			part_add(pt, base + prog, d, v);
-		part_add(pt, base + econ, d, v);
+			part_add(pt, base + mi[k], ds, v);
+		part_add(pt, base + (m ? prog : nonmember), ds, v);
 	}
 }
 
@@ -371,20 +377,41 @@ static enum err_code build_grouped(const struct cube_input *in, struct part *par
 	return ERR_OK;
 }
 
-/* Partial arrays 1..n-1 added into part 0. */
+static void grp_merge(struct grp *a, const struct grp *b)
+{
+	a->sq += b->sq;
+	for (int j = 0; j < 4; j++)
+		top4_add(a->top, b->top[j]);
+}
+
+/* Partial arrays 1..n-1 added into part 0, then the slots made what cube.h says: the last
+ * district slot ALL (every district + no district), the last industry slot ECONOMY (programme +
+ * non-members). */
 static void merge(struct part *parts, size_t n, size_t cells, size_t groups)
 {
 	struct part *a = &parts[0];
 	for (size_t t = 1; t < n; t++) {
 		const struct part *b = &parts[t];
 		for (size_t c = 0; c < cells; c++) {
-			a->sum[c] += b->sum[c];
-			a->cnt[c] += b->cnt[c];
+			a->cell[c].sum += b->cell[c].sum;
+			a->cell[c].cnt += b->cell[c].cnt;
 		}
-		for (size_t g = 0; g < groups; g++) {
-			a->sq[g] += b->sq[g];
-			for (int j = 0; j < 4; j++)
-				top4_add(a->top + g * 4, b->top[g * 4 + j]);
+		for (size_t g = 0; g < groups; g++)
+			grp_merge(&a->grp[g], &b->grp[g]);
+	}
+	size_t ni = a->ni, nd = a->nd;
+	for (size_t g = ni - 1; g < groups; g += ni) {
+		for (size_t d = 0; d < nd; d++) {
+			a->cell[g * nd + d].sum += a->cell[(g - 1) * nd + d].sum;
+			a->cell[g * nd + d].cnt += a->cell[(g - 1) * nd + d].cnt;
+		}
+		grp_merge(&a->grp[g], &a->grp[g - 1]);
+	}
+	for (size_t g = 0; g < groups; g++) {
+		struct acc *r = &a->cell[g * nd];
+		for (size_t d = 0; d + 1 < nd; d++) {
+			r[nd - 1].sum += r[d].sum;
+			r[nd - 1].cnt += r[d].cnt;
 		}
 	}
 }
@@ -425,8 +452,8 @@ static void derive(struct cube *c, const struct cube_input *in, const struct par
 		for (size_t d = 0; d < nd; d++) {
 			size_t i = g * nd + d;
 			struct cube_cell *cl = &c->cells[i];
-			cl->n_ent = (long)pt->cnt[i];
-			cl->value = pt->cnt[i] ? pt->sum[i] : NAN;
+			cl->n_ent = (long)pt->cell[i].cnt;
+			cl->value = pt->cell[i].cnt ? pt->cell[i].sum : NAN;
 			cl->prev = NAN;
 			cl->strong = false;
 		}
@@ -476,11 +503,11 @@ static void derive(struct cube *c, const struct cube_input *in, const struct par
 		const struct cube_cell *tot = &c->cells[g * nd + all];
 		double t4 = 0;
 		for (int j = 0; j < 4; j++)
-			if (pt->top[g * 4 + j] > -INFINITY)
-				t4 += pt->top[g * 4 + j];
+			if (pt->grp[g].top[j] > -INFINITY)
+				t4 += pt->grp[g].top[j];
 		cc->n_ent = tot->n_ent;
 		cc->top4_pct = ratio(t4, tot->value) * 100;
-		cc->hhi = ratio(pt->sq[g], tot->value * tot->value) * 10000;
+		cc->hhi = ratio(pt->grp[g].sq, tot->value * tot->value) * 10000;
 	}
 }
 
