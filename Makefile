@@ -105,7 +105,7 @@ build/bench/gen_facts: bench/gen_facts.c
 build/bench/cube: bench/cube.c build/obj/src/engine/cube.o build/obj/src/base/mem.o build/obj/src/base/err.o
 	@mkdir -p $(@D)
 	$(call say,CC+LD) $(CC) $(CFLAGS_COMMON) $(REL_FLAGS) $^ -o $@ -lpthread -lm
-bench: deps
+bench:
 	@BENCH=1 scripts/deps.sh
 	@$(MAKE) --no-print-directory -j2 build/jiqun build/bench/gen_enterprises build/bench/gen_facts build/bench/cube
 	@bench/run.sh
