@@ -33,8 +33,11 @@
  * they are; top-4 ranks enterprises by value. The figures mean something for non-negative
  * indicators only.
  *
- * Errors name the fact row by its index in the fact arrays (0-based); the first bad row in array
- * order is reported.
+ * Errors name the fact row by its index in the fact arrays (0-based). A row is bad when its own
+ * indices or value are, or when its enterprise's district or memberships are (checked when the
+ * enterprise's facts are used: an enterprise without facts changes nothing). Facts ordered by
+ * enterprise: the first bad row is named. Otherwise: the first row bad on its own, else the first
+ * row of an enterprise whose data is wrong.
  */
 #include "engine/cube.h"
 
@@ -57,7 +60,11 @@ struct cube {
 	struct cube_concentration *conc;/* [np * nk * ni] */
 };
 
-enum bad_kind { BAD_NONE, BAD_ENT, BAD_PERIOD, BAD_INDICATOR, BAD_VALUE };
+/* What is wrong with a fact row: its own indices or value, or its enterprise's data. */
+enum bad_kind {
+	BAD_NONE, BAD_ENT, BAD_PERIOD, BAD_INDICATOR, BAD_VALUE,
+	BAD_DISTRICT, BAD_OFFSETS, BAD_INDUSTRY, BAD_TWICE
+};
 
 /* A cell being summed: value and enterprises with a value. */
 struct acc {
@@ -71,6 +78,12 @@ struct grp {
 	double top[4];       /* largest v, descending, -INFINITY when unfilled */
 };
 
+/* A fact moved next to its enterprise's others (unordered facts): value, slot, row. */
+struct rec {
+	double v;
+	uint32_t slot, row;
+};
+
 /* One thread's work and partial sums. */
 struct part {
 	const struct cube_input *in;
@@ -80,10 +93,11 @@ struct part {
 	double *acc;         /* [np * nk] this enterprise's sum per (period, indicator) */
 	uint32_t *stamp;     /* [np * nk] generation that last wrote acc */
 	uint32_t *touched;   /* [np * nk] slots written for this enterprise */
-	uint32_t gen, n_touched;
+	uint32_t gen;         /* generation of the current enterprise (stamps) */
 	/* Work: rows [row_begin, row_end) (sorted path) or enterprises [ent_begin, ent_end). */
 	size_t row_begin, row_end, ent_begin, ent_end;
-	const uint32_t *csr_off, *csr_rows;
+	const uint32_t *csr_off;
+	const struct rec *csr_recs;
 	/* Outcome of the sorted path. */
 	bool unsorted;
 	enum bad_kind bad;
@@ -132,52 +146,67 @@ static inline void top4_add(double *t, double v)
 }
 
 /* Enterprise value v into group g, district slot ds (nd - 1 when it has no district). */
-static inline void part_add(struct part *pt, size_t g, size_t ds, double v)
+static inline void part_add(struct acc *restrict cell, struct grp *restrict grp, size_t nd,
+                            size_t g, size_t ds, double v)
 {
-	struct acc *a = &pt->cell[g * pt->nd + ds];
+	struct acc *a = &cell[g * nd + ds];
 	a->sum += v;
 	a->cnt++;
-	struct grp *r = &pt->grp[g];
+	struct grp *r = &grp[g];
 	r->sq += v * v;
 	top4_add(r->top, v);
 }
 
-/* Start a new enterprise: forget the previous one's slots. */
-static inline void ent_begin(struct part *pt)
+/* The problem of enterprise e's district or memberships, BAD_NONE when they are fine. */
+static inline enum bad_kind ent_check(const struct cube_input *in, uint32_t e)
 {
-	pt->gen++;
-	pt->n_touched = 0;
-}
-
-/* Add fact value v for slot (period * nk + indicator) of the current enterprise. */
-static inline void ent_fact(struct part *pt, uint32_t slot, double v)
-{
-	if (pt->stamp[slot] != pt->gen) {
-		pt->stamp[slot] = pt->gen;
-		pt->acc[slot] = v;
-		pt->touched[pt->n_touched++] = slot;
-	} else {
-		pt->acc[slot] += v;
+	uint16_t d = in->ent_district[e];
+	uint32_t m0 = in->mem_off[e], m1 = in->mem_off[e + 1];
+	if (d >= in->n_district && d != CUBE_NO_DISTRICT)
+		return BAD_DISTRICT;
+	if (m1 < m0)
+		return BAD_OFFSETS;
+	for (uint32_t k = m0; k < m1; k++) {
+		if (in->mem_ind[k] >= in->n_industry)
+			return BAD_INDUSTRY;
+		for (uint32_t j = m0; j < k; j++)
+			if (in->mem_ind[j] == in->mem_ind[k])
+				return BAD_TWICE;
 	}
+	return BAD_NONE;
 }
 
-/* The current enterprise e's summed values into the cube. */
-static void ent_flush(struct part *pt, uint32_t e)
+/*
+ * Enterprise e's summed values (the n slots in pt->touched, values in pt->acc) into the cube.
+ * Its district and memberships are checked here, where they are read anyway (an enterprise with
+ * no facts changes nothing and is not checked); the problem is returned, nothing added.
+ */
+static inline enum bad_kind ent_flush(struct part *pt, uint32_t e, uint32_t n)
 {
 	const struct cube_input *in = pt->in;
+	struct acc *restrict cell = pt->cell;
+	struct grp *restrict grp = pt->grp;
+	const uint32_t *touched = pt->touched;
+	const double *acc = pt->acc;
+	const size_t nd = pt->nd, ni = pt->ni;
+	enum bad_kind bad = ent_check(in, e);
+	if (bad != BAD_NONE)
+		return bad;
 	uint16_t d = in->ent_district[e];
-	size_t ds = d == CUBE_NO_DISTRICT ? pt->nd - 1 : d;
-	const uint16_t *mi = in->mem_ind + in->mem_off[e];
-	size_t m = in->mem_off[e + 1] - in->mem_off[e];
-	size_t prog = in->n_industry, nonmember = in->n_industry + 1;
-	for (uint32_t j = 0; j < pt->n_touched; j++) {
-		uint32_t slot = pt->touched[j];
-		double v = pt->acc[slot];
-		size_t base = (size_t)slot * pt->ni;
-		for (size_t k = 0; k < m; k++)
-			part_add(pt, base + mi[k], ds, v);
-		part_add(pt, base + (m ? prog : nonmember), ds, v);
+	uint32_t m0 = in->mem_off[e], m = in->mem_off[e + 1] - m0;
+	const uint16_t *mi = m ? in->mem_ind + m0 : NULL;
+	size_t ds = d == CUBE_NO_DISTRICT ? nd - 1 : d;
+	/* Members go to the programme, others to the non-member slot (ECONOMY after merge()). */
+	size_t last = m ? in->n_industry : in->n_industry + 1;
+	for (uint32_t j = 0; j < n; j++) {
+		uint32_t slot = touched[j];
+		double v = acc[slot];
+		size_t base = (size_t)slot * ni;
+		part_add(cell, grp, nd, base + last, ds, v);
+		for (uint32_t k = 0; k < m; k++)
+			part_add(cell, grp, nd, base + mi[k], ds, v);
 	}
+	return BAD_NONE;
 }
 
 /* The first problem of fact row r, BAD_NONE when it is fine. */
@@ -194,36 +223,65 @@ static inline enum bad_kind fact_check(const struct cube_input *in, size_t r)
 	return BAD_NONE;
 }
 
-/* Sorted path: rows [row_begin, row_end), stopping at the first bad row or out-of-order enterprise. */
+/*
+ * Sorted path: rows [row_begin, row_end), stopping at the first bad row or out-of-order
+ * enterprise. An enterprise's facts are summed per (period, indicator) slot: the first fact of a
+ * slot stamps it with this enterprise's generation and sets acc, the next ones add.
+ */
 static void *run_sorted(void *arg)
 {
 	struct part *pt = arg;
 	const struct cube_input *in = pt->in;
+	const uint32_t *fe = in->fact_ent;
+	const uint16_t *fp = in->fact_period;
+	const uint8_t *fk = in->fact_indicator;
+	const double *fv = in->fact_value;
+	const size_t n_ent = in->n_ent, n_period = in->n_period, n_indicator = in->n_indicator;
+	uint32_t *stamp = pt->stamp, *touched = pt->touched;
+	double *acc = pt->acc;
+	uint32_t gen = pt->gen;
 	size_t r = pt->row_begin, end = pt->row_end;
-	if (r > 0 && r < end && in->fact_ent[r - 1] > in->fact_ent[r]) {
+	if (r > 0 && r < end && fe[r - 1] > fe[r]) {
 		pt->unsorted = true;
 		return NULL;
 	}
 	while (r < end) {
-		uint32_t e = in->fact_ent[r];
-		ent_begin(pt);
-		while (r < end && in->fact_ent[r] == e) {
-			enum bad_kind b = fact_check(in, r);
-			if (b != BAD_NONE) {
-				pt->bad = b;
-				pt->bad_row = r;
+		uint32_t e = fe[r], n = 0;
+		size_t first = r;
+		gen++;
+		do {
+			uint16_t p = fp[r];
+			uint8_t k = fk[r];
+			double v = fv[r];
+			if (e >= n_ent || p >= n_period || k >= n_indicator || !isfinite(v)) {
+				/* The enterprise's first row is earlier when its own data is wrong. */
+				enum bad_kind eb = e < n_ent ? ent_check(in, e) : BAD_NONE;
+				pt->bad = eb != BAD_NONE ? eb : fact_check(in, r);
+				pt->bad_row = eb != BAD_NONE ? first : r;
 				return NULL;
 			}
-			ent_fact(pt, (uint32_t)(in->fact_period[r] * pt->nk + in->fact_indicator[r]),
-			         in->fact_value[r]);
+			uint32_t slot = (uint32_t)(p * n_indicator + k);
+			if (stamp[slot] != gen) {
+				stamp[slot] = gen;
+				acc[slot] = v;
+				touched[n++] = slot;
+			} else {
+				acc[slot] += v;
+			}
 			r++;
-		}
-		if (r < end && in->fact_ent[r] < e) {
+		} while (r < end && fe[r] == e);
+		if (r < end && fe[r] < e) {
 			pt->unsorted = true;
 			return NULL;
 		}
-		ent_flush(pt, e);
+		enum bad_kind b = ent_flush(pt, e, n);
+		if (b != BAD_NONE) {
+			pt->bad = b;
+			pt->bad_row = first;
+			return NULL;
+		}
 	}
+	pt->gen = gen;
 	return NULL;
 }
 
@@ -231,19 +289,33 @@ static void *run_sorted(void *arg)
 static void *run_grouped(void *arg)
 {
 	struct part *pt = arg;
-	const struct cube_input *in = pt->in;
+	uint32_t *stamp = pt->stamp, *touched = pt->touched;
+	double *acc = pt->acc;
+	uint32_t gen = pt->gen;
 	for (size_t e = pt->ent_begin; e < pt->ent_end; e++) {
-		uint32_t a = pt->csr_off[e], b = pt->csr_off[e + 1];
+		uint32_t a = pt->csr_off[e], b = pt->csr_off[e + 1], n = 0;
 		if (a == b)
 			continue;
-		ent_begin(pt);
+		gen++;
 		for (uint32_t j = a; j < b; j++) {
-			uint32_t r = pt->csr_rows[j];
-			ent_fact(pt, (uint32_t)(in->fact_period[r] * pt->nk + in->fact_indicator[r]),
-			         in->fact_value[r]);
+			uint32_t slot = pt->csr_recs[j].slot;
+			double v = pt->csr_recs[j].v;
+			if (stamp[slot] != gen) {
+				stamp[slot] = gen;
+				acc[slot] = v;
+				touched[n++] = slot;
+			} else {
+				acc[slot] += v;
+			}
 		}
-		ent_flush(pt, (uint32_t)e);
+		enum bad_kind bad = ent_flush(pt, (uint32_t)e, n);
+		if (bad != BAD_NONE) {
+			pt->bad = bad;
+			pt->bad_row = pt->csr_recs[a].row; /* placed in row order: the first */
+			return NULL;
+		}
 	}
+	pt->gen = gen;
 	return NULL;
 }
 
@@ -263,6 +335,34 @@ static void run_threads(void *(*fn)(void *), struct part *parts, size_t n)
 	}
 }
 
+/* The message for a fact row whose enterprise's district or memberships are wrong. */
+static enum err_code bad_ent(struct err *e, const struct cube_input *in, enum bad_kind b, size_t r)
+{
+	uint32_t x = in->fact_ent[r];
+	uint32_t m0 = in->mem_off[x], m1 = in->mem_off[x + 1];
+	if (b == BAD_DISTRICT)
+		return err_set(e, ERR_INVALID, "指标数据第%zu行：企业%u的区序号%u超出范围（共%zu个区） (fact row "
+		               "%zu: enterprise %u: district index %u out of range, %zu districts)", r, x,
+		               in->ent_district[x], in->n_district, r, x, in->ent_district[x],
+		               in->n_district);
+	if (b == BAD_OFFSETS)
+		return err_set(e, ERR_INVALID, "指标数据第%zu行：企业%u的产业归属偏移递减 (fact row %zu: "
+		               "enterprise %u: membership offsets decrease)", r, x, r, x);
+	for (uint32_t k = m0; k < m1; k++) {
+		if (in->mem_ind[k] >= in->n_industry)
+			return err_set(e, ERR_INVALID, "指标数据第%zu行：企业%u的产业序号%u超出范围（共%zu个） "
+			               "(fact row %zu: enterprise %u: industry index %u out of range, %zu "
+			               "industries)", r, x, in->mem_ind[k], in->n_industry, r, x,
+			               in->mem_ind[k], in->n_industry);
+		for (uint32_t j = m0; j < k; j++)
+			if (in->mem_ind[j] == in->mem_ind[k])
+				return err_set(e, ERR_INVALID, "指标数据第%zu行：企业%u重复归属产业%u (fact row "
+				               "%zu: enterprise %u: industry %u listed twice)", r, x,
+				               in->mem_ind[k], r, x, in->mem_ind[k]);
+	}
+	return err_set(e, ERR_INTERNAL, "fact row %zu: enterprise %u: no problem found", r, x);
+}
+
 static enum err_code bad_row(struct err *e, const struct cube_input *in, enum bad_kind b, size_t r)
 {
 	switch (b) {
@@ -278,6 +378,11 @@ static enum err_code bad_row(struct err *e, const struct cube_input *in, enum ba
 		return err_set(e, ERR_INVALID, "指标数据第%zu行：指标序号%u超出范围（共%zu个） (fact row %zu: "
 		               "indicator index %u out of range, %zu indicators)", r, in->fact_indicator[r],
 		               in->n_indicator, r, in->fact_indicator[r], in->n_indicator);
+	case BAD_DISTRICT:
+	case BAD_OFFSETS:
+	case BAD_INDUSTRY:
+	case BAD_TWICE:
+		return bad_ent(e, in, b, r);
 	case BAD_VALUE:
 	case BAD_NONE:
 		break;
@@ -308,30 +413,8 @@ static enum err_code check_dims(const struct cube_input *in, struct err *e)
 		if (in->period_prev[p] < -1 || in->period_prev[p] >= (int32_t)in->n_period)
 			return err_set(e, ERR_INVALID, "期间%zu的上年同期序号%d超出范围 (period %zu: previous "
 			               "period %d out of range)", p, in->period_prev[p], p, in->period_prev[p]);
-	for (size_t x = 0; x < in->n_ent; x++) {
-		uint16_t d = in->ent_district[x];
-		if (d != CUBE_NO_DISTRICT && d >= in->n_district)
-			return err_set(e, ERR_INVALID, "企业%zu的区序号%u超出范围（共%zu个区） (enterprise %zu: "
-			               "district index %u out of range, %zu districts)", x, d, in->n_district,
-			               x, d, in->n_district);
-		uint32_t a = in->mem_off[x], b = in->mem_off[x + 1];
-		if (b < a)
-			return err_set(e, ERR_INVALID, "企业%zu的产业归属偏移递减 (enterprise %zu: membership "
-			               "offsets decrease)", x, x);
-		if (b > a && !in->mem_ind)
-			return err_set(e, ERR_INVALID, "缺少产业归属数组 (mem_ind missing)");
-		for (uint32_t j = a; j < b; j++) {
-			if (in->mem_ind[j] >= in->n_industry)
-				return err_set(e, ERR_INVALID, "企业%zu的产业序号%u超出范围（共%zu个） (enterprise "
-				               "%zu: industry index %u out of range, %zu industries)", x,
-				               in->mem_ind[j], in->n_industry, x, in->mem_ind[j], in->n_industry);
-			for (uint32_t k = a; k < j; k++)
-				if (in->mem_ind[k] == in->mem_ind[j])
-					return err_set(e, ERR_INVALID, "企业%zu重复归属产业%u (enterprise %zu: "
-					               "industry %u listed twice)", x, in->mem_ind[j], x,
-					               in->mem_ind[j]);
-		}
-	}
+	if (in->n_ent && in->mem_off[in->n_ent] != in->mem_off[0] && !in->mem_ind)
+		return err_set(e, ERR_INVALID, "缺少产业归属数组 (mem_ind missing)");
 	return ERR_OK;
 }
 
@@ -347,9 +430,11 @@ static enum err_code build_grouped(const struct cube_input *in, struct part *par
 		if (b != BAD_NONE)
 			return bad_row(e, in, b, r);
 	}
-	/* off[x] counts, then running ends; filled backwards it becomes each enterprise's start. */
+	/* off[x] counts, then running ends; filled backwards it becomes each enterprise's start.
+	 * Each fact's value and slot move next to its enterprise's others (one scattered write per
+	 * fact, then sequential reads), 16 bytes per fact. */
 	uint32_t *off = xcalloc(in->n_ent + 1, sizeof *off);
-	uint32_t *rows = xmalloc((in->n_fact ? in->n_fact : 1) * sizeof *rows);
+	struct rec *recs = xmalloc((in->n_fact ? in->n_fact : 1) * sizeof *recs);
 	for (size_t r = 0; r < in->n_fact; r++)
 		off[in->fact_ent[r]]++;
 	uint32_t run = 0;
@@ -359,7 +444,9 @@ static enum err_code build_grouped(const struct cube_input *in, struct part *par
 	}
 	off[in->n_ent] = run;
 	for (size_t r = in->n_fact; r-- > 0;)
-		rows[--off[in->fact_ent[r]]] = (uint32_t)r;
+		recs[--off[in->fact_ent[r]]] = (struct rec){
+			in->fact_value[r], (uint32_t)(in->fact_period[r] * in->n_indicator + in->fact_indicator[r]),
+			(uint32_t)r};
 	/* Enterprise ranges with about equal numbers of facts. */
 	size_t x = 0;
 	for (size_t t = 0; t < nt; t++) {
@@ -369,12 +456,19 @@ static enum err_code build_grouped(const struct cube_input *in, struct part *par
 			x++;
 		parts[t].ent_end = x;
 		parts[t].csr_off = off;
-		parts[t].csr_rows = rows;
+		parts[t].csr_recs = recs;
 	}
 	run_threads(run_grouped, parts, nt);
 	free(off);
-	free(rows);
-	return ERR_OK;
+	free(recs);
+	size_t first = SIZE_MAX;
+	enum bad_kind kind = BAD_NONE;
+	for (size_t t = 0; t < nt; t++)
+		if (parts[t].bad != BAD_NONE && parts[t].bad_row < first) {
+			first = parts[t].bad_row;
+			kind = parts[t].bad;
+		}
+	return kind != BAD_NONE ? bad_row(e, in, kind, first) : ERR_OK;
 }
 
 static void grp_merge(struct grp *a, const struct grp *b)

@@ -385,15 +385,40 @@ static void test_invalid(void **state)
 		f.in.n_threads = 2;
 		expect_invalid(&f, "fact row 10: indicator index 1 out of range");
 	}
+	/* An enterprise's wrong data is named at its first fact row: e2's are rows 5 and 6 in
+	 * enterprise order, rows 4 and 10 shuffled; e0's rows 0 / 2, e1's rows 2 / 0. */
+	for (int shuffled = 0; shuffled < 2; shuffled++) {
+		overlap_case(&f, shuffled);
+		f.dist[2] = 2;
+		expect_invalid(&f, shuffled ? "fact row 4: enterprise 2: district index 2 out of range"
+		                            : "fact row 5: enterprise 2: district index 2 out of range");
+		overlap_case(&f, shuffled);
+		f.ind[0] = 1; /* e0 listed as {B, B} */
+		expect_invalid(&f, shuffled ? "fact row 2: enterprise 0: industry 1 listed twice"
+		                            : "fact row 0: enterprise 0: industry 1 listed twice");
+		overlap_case(&f, shuffled);
+		f.ind[2] = 5;
+		expect_invalid(&f, shuffled ? "fact row 0: enterprise 1: industry index 5 out of range"
+		                            : "fact row 2: enterprise 1: industry index 5 out of range");
+	}
+	/* In enterprise order, e2's wrong district (row 5) comes before its own bad row 6. */
 	overlap_case(&f, false);
 	f.dist[2] = 2;
-	expect_invalid(&f, "enterprise 2: district index 2 out of range");
+	f.fp[6] = 9;
+	expect_invalid(&f, "fact row 5: enterprise 2: district index 2");
+	/* Shuffled, a row bad on its own is named first (row 10), then enterprises. */
+	overlap_case(&f, true);
+	f.dist[2] = 2;
+	f.fp[10] = 9;
+	expect_invalid(&f, "fact row 10: period index 9 out of range");
+	/* An enterprise without facts changes nothing and is not checked. */
 	overlap_case(&f, false);
-	f.ind[0] = 1; /* e0 listed as {B, B} */
-	expect_invalid(&f, "enterprise 0: industry 1 listed twice");
-	overlap_case(&f, false);
-	f.ind[2] = 5;
-	expect_invalid(&f, "enterprise 1: industry index 5 out of range");
+	f.dist[5] = 7;
+	f.off[6] = f.off[5];
+	f.in.n_ent = 6;
+	struct cube *c = build(&f);
+	check_overlap(c);
+	cube_free(c);
 	overlap_case(&f, false);
 	f.prev[1] = 3;
 	expect_invalid(&f, "period 1: previous period 3 out of range");
