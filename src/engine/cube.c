@@ -10,9 +10,12 @@
  * How facts become cells.
  * 1. Facts are taken enterprise by enterprise. Fast path: fact_ent is non-decreasing (a columnar
  *    snapshot ordered by enterprise), so an enterprise's facts are one run of rows; each thread
- *    takes a contiguous chunk of rows cut at an enterprise boundary. Otherwise a counting sort
- *    (a row index per fact and an offset per enterprise: 4 bytes each) groups them, and threads
- *    take ranges of enterprises. Either way one enterprise belongs to exactly one thread.
+ *    takes a contiguous chunk of rows cut at an enterprise boundary. Otherwise (found out on the
+ *    way: the first pass stops at the first enterprise out of order) the facts are partitioned
+ *    into buckets of enterprise ranges (count, then scatter (value, slot, row, enterprise): 24
+ *    bytes per fact), each bucket sorted by enterprise where it fits in cache; threads take chunks
+ *    of rows, then ranges of buckets. Either way one enterprise belongs to exactly one thread.
+ *    Ordered facts cost about a quarter of unordered ones: a loader should hand them ordered.
  * 2. Repeated facts: the facts of one enterprise for the same (period, indicator) are SUMMED first
  *    (a per-thread slot per period x indicator, reset by a generation stamp, no hashing), and only
  *    that sum v enters the cube. So an enterprise counts once in n_ent, its value is whole when
@@ -78,10 +81,18 @@ struct grp {
 	double top[4];       /* largest v, descending, -INFINITY when unfilled */
 };
 
-/* A fact moved next to its enterprise's others (unordered facts): value, slot, row. */
+/* A fact moved into its enterprise's bucket (unordered facts). */
 struct rec {
 	double v;
-	uint32_t slot, row;
+	uint32_t slot, row, ent, pad;
+};
+
+/* Unordered facts: bucket b holds enterprises [b * width, (b + 1) * width). */
+struct bkt {
+	size_t n, width, nt;
+	size_t *count;       /* [nt][n] facts per thread chunk and bucket, then where they go */
+	size_t *start;       /* [n + 1] first record of each bucket */
+	struct rec *recs;    /* [n_fact] facts by bucket, row order kept within a bucket */
 };
 
 /* One thread's work and partial sums. */
@@ -94,10 +105,10 @@ struct part {
 	uint32_t *stamp;     /* [np * nk] generation that last wrote acc */
 	uint32_t *touched;   /* [np * nk] slots written for this enterprise */
 	uint32_t gen;         /* generation of the current enterprise (stamps) */
-	/* Work: rows [row_begin, row_end) (sorted path) or enterprises [ent_begin, ent_end). */
-	size_t row_begin, row_end, ent_begin, ent_end;
-	const uint32_t *csr_off;
-	const struct rec *csr_recs;
+	/* Work: rows [row_begin, row_end); unordered facts also buckets [bkt_begin, bkt_end). */
+	size_t row_begin, row_end, bkt_begin, bkt_end;
+	struct bkt *bk;
+	const struct part *self0;  /* parts[0]: this part's index is self - self0 */
 	/* Outcome of the sorted path. */
 	bool unsorted;
 	enum bad_kind bad;
@@ -285,36 +296,95 @@ static void *run_sorted(void *arg)
 	return NULL;
 }
 
-/* Grouped path: enterprises [ent_begin, ent_end), rows already checked. */
-static void *run_grouped(void *arg)
+/* Unordered facts, pass 1: check the chunk's rows, count them per bucket. */
+static void *run_count(void *arg)
 {
 	struct part *pt = arg;
+	const struct cube_input *in = pt->in;
+	struct bkt *bk = pt->bk;
+	size_t *count = bk->count + (size_t)(pt - pt->self0) * bk->n;
+	for (size_t r = pt->row_begin; r < pt->row_end; r++) {
+		enum bad_kind b = fact_check(in, r);
+		if (b != BAD_NONE) {
+			pt->bad = b;
+			pt->bad_row = r;
+			return NULL;
+		}
+		count[in->fact_ent[r] / bk->width]++;
+	}
+	return NULL;
+}
+
+/* Pass 2: the chunk's facts into their buckets (count now holds where each goes next). */
+static void *run_scatter(void *arg)
+{
+	struct part *pt = arg;
+	const struct cube_input *in = pt->in;
+	struct bkt *bk = pt->bk;
+	size_t *next = bk->count + (size_t)(pt - pt->self0) * bk->n;
+	for (size_t r = pt->row_begin; r < pt->row_end; r++) {
+		uint32_t e = in->fact_ent[r];
+		bk->recs[next[e / bk->width]++] = (struct rec){
+			in->fact_value[r], (uint32_t)(in->fact_period[r] * in->n_indicator + in->fact_indicator[r]),
+			(uint32_t)r, e, 0};
+	}
+	return NULL;
+}
+
+/* Pass 3: buckets [bkt_begin, bkt_end): each sorted by enterprise in cache, then enterprise by
+ * enterprise as in the ordered path. */
+static void *run_buckets(void *arg)
+{
+	struct part *pt = arg;
+	struct bkt *bk = pt->bk;
 	uint32_t *stamp = pt->stamp, *touched = pt->touched;
 	double *acc = pt->acc;
 	uint32_t gen = pt->gen;
-	for (size_t e = pt->ent_begin; e < pt->ent_end; e++) {
-		uint32_t a = pt->csr_off[e], b = pt->csr_off[e + 1], n = 0;
-		if (a == b)
+	size_t most = 0;
+	for (size_t b = pt->bkt_begin; b < pt->bkt_end; b++)
+		if (bk->start[b + 1] - bk->start[b] > most)
+			most = bk->start[b + 1] - bk->start[b];
+	struct rec *sorted = xmalloc((most ? most : 1) * sizeof *sorted);
+	size_t *off = xmalloc((bk->width + 1) * sizeof *off);
+	for (size_t b = pt->bkt_begin; b < pt->bkt_end && pt->bad == BAD_NONE; b++) {
+		const struct rec *in_b = bk->recs + bk->start[b];
+		size_t nb = bk->start[b + 1] - bk->start[b], base = b * bk->width;
+		if (nb == 0)
 			continue;
-		gen++;
-		for (uint32_t j = a; j < b; j++) {
-			uint32_t slot = pt->csr_recs[j].slot;
-			double v = pt->csr_recs[j].v;
-			if (stamp[slot] != gen) {
-				stamp[slot] = gen;
-				acc[slot] = v;
-				touched[n++] = slot;
-			} else {
-				acc[slot] += v;
+		memset(off, 0, (bk->width + 1) * sizeof *off);
+		for (size_t j = 0; j < nb; j++)
+			off[in_b[j].ent - base + 1]++;
+		for (size_t x = 0; x < bk->width; x++)
+			off[x + 1] += off[x];
+		for (size_t j = 0; j < nb; j++) /* stable: row order kept per enterprise */
+			sorted[off[in_b[j].ent - base]++] = in_b[j];
+		/* off[x] is now the end of enterprise base + x. */
+		size_t j = 0;
+		while (j < nb) {
+			uint32_t e = sorted[j].ent, n = 0;
+			size_t first = j;
+			gen++;
+			for (; j < nb && sorted[j].ent == e; j++) {
+				uint32_t slot = sorted[j].slot;
+				double v = sorted[j].v;
+				if (stamp[slot] != gen) {
+					stamp[slot] = gen;
+					acc[slot] = v;
+					touched[n++] = slot;
+				} else {
+					acc[slot] += v;
+				}
+			}
+			enum bad_kind bad = ent_flush(pt, e, n);
+			if (bad != BAD_NONE) {
+				pt->bad = bad;
+				pt->bad_row = sorted[first].row; /* row order kept: its first row */
+				break;
 			}
 		}
-		enum bad_kind bad = ent_flush(pt, (uint32_t)e, n);
-		if (bad != BAD_NONE) {
-			pt->bad = bad;
-			pt->bad_row = pt->csr_recs[a].row; /* placed in row order: the first */
-			return NULL;
-		}
 	}
+	free(sorted);
+	free(off);
 	pt->gen = gen;
 	return NULL;
 }
@@ -418,57 +488,80 @@ static enum err_code check_dims(const struct cube_input *in, struct err *e)
 	return ERR_OK;
 }
 
-/* Unsorted facts: check every row in order, group row indices by enterprise, run by enterprise. */
+/* The first bad row the parts found, or BAD_NONE. */
+static enum bad_kind first_bad(const struct part *parts, size_t nt, size_t *row)
+{
+	enum bad_kind kind = BAD_NONE;
+	*row = SIZE_MAX;
+	for (size_t t = 0; t < nt; t++)
+		if (parts[t].bad != BAD_NONE && parts[t].bad_row < *row) {
+			*row = parts[t].bad_row;
+			kind = parts[t].bad;
+		}
+	return kind;
+}
+
+/*
+ * Unordered facts: partitioned by enterprise range into buckets of about BUCKET_FACTS facts,
+ * in three parallel passes (count and check, scatter, then each bucket sorted by enterprise where
+ * it fits in cache and added). 24 bytes per fact and 8 per bucket and thread.
+ */
+#define BUCKET_FACTS 8192
 static enum err_code build_grouped(const struct cube_input *in, struct part *parts, size_t nt,
                                    struct err *e)
 {
 	if (in->n_fact > UINT32_MAX)
 		return err_set(e, ERR_INVALID, "指标数据超过%u行且未按企业排序 (more than %u fact rows not "
 		               "ordered by enterprise)", UINT32_MAX, UINT32_MAX);
-	for (size_t r = 0; r < in->n_fact; r++) {
-		enum bad_kind b = fact_check(in, r);
-		if (b != BAD_NONE)
-			return bad_row(e, in, b, r);
-	}
-	/* off[x] counts, then running ends; filled backwards it becomes each enterprise's start.
-	 * Each fact's value and slot move next to its enterprise's others (one scattered write per
-	 * fact, then sequential reads), 16 bytes per fact. */
-	uint32_t *off = xcalloc(in->n_ent + 1, sizeof *off);
-	struct rec *recs = xmalloc((in->n_fact ? in->n_fact : 1) * sizeof *recs);
-	for (size_t r = 0; r < in->n_fact; r++)
-		off[in->fact_ent[r]]++;
-	uint32_t run = 0;
-	for (size_t x = 0; x < in->n_ent; x++) {
-		run += off[x];
-		off[x] = run;
-	}
-	off[in->n_ent] = run;
-	for (size_t r = in->n_fact; r-- > 0;)
-		recs[--off[in->fact_ent[r]]] = (struct rec){
-			in->fact_value[r], (uint32_t)(in->fact_period[r] * in->n_indicator + in->fact_indicator[r]),
-			(uint32_t)r};
-	/* Enterprise ranges with about equal numbers of facts. */
-	size_t x = 0;
+	struct bkt bk = {.nt = nt};
+	bk.n = in->n_fact / BUCKET_FACTS + 1;
+	if (bk.n > in->n_ent)
+		bk.n = in->n_ent ? in->n_ent : 1;
+	bk.width = in->n_ent / bk.n + 1;
+	bk.n = in->n_ent / bk.width + 1;
+	bk.count = xcalloc(nt * bk.n, sizeof *bk.count);
+	bk.start = xmalloc((bk.n + 1) * sizeof *bk.start);
+	bk.recs = xmalloc((in->n_fact ? in->n_fact : 1) * sizeof *bk.recs);
 	for (size_t t = 0; t < nt; t++) {
-		size_t goal = in->n_fact * (t + 1) / nt;
-		parts[t].ent_begin = x;
-		while (x < in->n_ent && (t + 1 == nt || off[x + 1] <= goal))
-			x++;
-		parts[t].ent_end = x;
-		parts[t].csr_off = off;
-		parts[t].csr_recs = recs;
+		parts[t].bk = &bk;
+		parts[t].self0 = parts;
+		parts[t].row_begin = in->n_fact * t / nt;
+		parts[t].row_end = in->n_fact * (t + 1) / nt;
 	}
-	run_threads(run_grouped, parts, nt);
-	free(off);
-	free(recs);
-	size_t first = SIZE_MAX;
-	enum bad_kind kind = BAD_NONE;
-	for (size_t t = 0; t < nt; t++)
-		if (parts[t].bad != BAD_NONE && parts[t].bad_row < first) {
-			first = parts[t].bad_row;
-			kind = parts[t].bad;
+	run_threads(run_count, parts, nt);
+	size_t row;
+	enum bad_kind kind = first_bad(parts, nt, &row);
+	if (kind == BAD_NONE) {
+		/* Bucket b's facts: thread 0's chunk first, so row order is kept within a bucket. */
+		size_t at = 0;
+		for (size_t b = 0; b < bk.n; b++) {
+			bk.start[b] = at;
+			for (size_t t = 0; t < nt; t++) {
+				size_t c = bk.count[t * bk.n + b];
+				bk.count[t * bk.n + b] = at;
+				at += c;
+			}
 		}
-	return kind != BAD_NONE ? bad_row(e, in, kind, first) : ERR_OK;
+		bk.start[bk.n] = at;
+		run_threads(run_scatter, parts, nt);
+		/* Bucket ranges with about equal numbers of facts. */
+		size_t b = 0;
+		for (size_t t = 0; t < nt; t++) {
+			size_t goal = in->n_fact * (t + 1) / nt;
+			parts[t].bkt_begin = b;
+			while (b < bk.n && (t + 1 == nt || bk.start[b + 1] <= goal))
+				b++;
+			parts[t].bkt_end = b;
+		}
+		run_threads(run_buckets, parts, nt);
+		kind = first_bad(parts, nt, &row);
+	}
+	for (size_t t = 0; t < nt; t++)
+		parts[t].bk = NULL;
+	free(bk.count);
+	free(bk.start);
+	free(bk.recs);
+	return kind != BAD_NONE ? bad_row(e, in, kind, row) : ERR_OK;
 }
 
 static void grp_merge(struct grp *a, const struct grp *b)
@@ -645,15 +738,10 @@ enum err_code cube_build(const struct cube_input *in, struct cube **out, struct 
 	}
 	run_threads(run_sorted, parts, nt);
 	bool unsorted = false;
-	size_t first_bad = SIZE_MAX;
-	enum bad_kind kind = BAD_NONE;
-	for (size_t t = 0; t < nt; t++) {
+	for (size_t t = 0; t < nt; t++)
 		unsorted |= parts[t].unsorted;
-		if (parts[t].bad != BAD_NONE && parts[t].bad_row < first_bad) {
-			first_bad = parts[t].bad_row;
-			kind = parts[t].bad;
-		}
-	}
+	size_t row;
+	enum bad_kind kind = first_bad(parts, nt, &row);
 	if (unsorted) {
 		for (size_t t = 0; t < nt; t++) {
 			part_free(&parts[t]);
@@ -661,7 +749,7 @@ enum err_code cube_build(const struct cube_input *in, struct cube **out, struct 
 		}
 		rc = build_grouped(in, parts, nt, e);
 	} else if (kind != BAD_NONE) {
-		rc = bad_row(e, in, kind, first_bad);
+		rc = bad_row(e, in, kind, row);
 	}
 	if (rc == ERR_OK) {
 		merge(parts, nt, cells, groups);
