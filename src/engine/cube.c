@@ -101,9 +101,11 @@ struct part {
 	size_t nk, ni, nd, n_groups;
 	struct acc *cell;    /* [cells]; district slot nd - 1 = no district until finish() */
 	struct grp *grp;     /* [groups]; industry slot ni - 1 = non-members until finish() */
-	double *acc;         /* [np * nk] this enterprise's sum per (period, indicator) */
-	uint32_t *stamp;     /* [np * nk] generation that last wrote acc */
-	uint32_t *touched;   /* [np * nk] slots written for this enterprise */
+	/* Two of each: one enterprise's facts are summed into one while the previous enterprise's,
+	 * in the other, are added to the cube. */
+	double *acc[2];      /* [np * nk] an enterprise's sum per (period, indicator) slot */
+	uint32_t *stamp[2];  /* [np * nk] generation that last wrote acc */
+	uint32_t *touched[2];/* [np * nk] slots written for the enterprise */
 	uint32_t gen;         /* generation of the current enterprise (stamps) */
 	/* Work: rows [row_begin, row_end); unordered facts also buckets [bkt_begin, bkt_end). */
 	size_t row_begin, row_end, bkt_begin, bkt_end;
@@ -129,18 +131,22 @@ static void part_init(struct part *pt, const struct cube_input *in, size_t cells
 	for (size_t g = 0; g < groups; g++)
 		for (int j = 0; j < 4; j++)
 			pt->grp[g].top[j] = -INFINITY;
-	pt->acc = xmalloc((slots ? slots : 1) * sizeof *pt->acc);
-	pt->stamp = xcalloc(slots ? slots : 1, sizeof *pt->stamp);
-	pt->touched = xmalloc((slots ? slots : 1) * sizeof *pt->touched);
+	for (int b = 0; b < 2; b++) {
+		pt->acc[b] = xmalloc((slots ? slots : 1) * sizeof *pt->acc[b]);
+		pt->stamp[b] = xcalloc(slots ? slots : 1, sizeof *pt->stamp[b]);
+		pt->touched[b] = xmalloc((slots ? slots : 1) * sizeof *pt->touched[b]);
+	}
 }
 
 static void part_free(struct part *pt)
 {
 	free(pt->cell);
 	free(pt->grp);
-	free(pt->acc);
-	free(pt->stamp);
-	free(pt->touched);
+	for (int b = 0; b < 2; b++) {
+		free(pt->acc[b]);
+		free(pt->stamp[b]);
+		free(pt->touched[b]);
+	}
 }
 
 /* Insert v into a descending top-4. */
@@ -187,28 +193,48 @@ static inline enum bad_kind ent_check(const struct cube_input *in, uint32_t e)
 	return BAD_NONE;
 }
 
-/*
- * Enterprise e's summed values (the n slots in pt->touched, values in pt->acc) into the cube.
- * Its district and memberships are checked here, where they are read anyway (an enterprise with
- * no facts changes nothing and is not checked); the problem is returned, nothing added.
- */
-static inline enum bad_kind ent_flush(struct part *pt, uint32_t e, uint32_t n)
+/* Enterprise e's district slot, its industries (m of them at *mi) and its last group: the
+ * programme for members, the non-member slot (ECONOMY after merge()) for others. */
+static inline size_t ent_where(const struct part *pt, uint32_t e, const uint16_t **mi,
+                               uint32_t *m, size_t *last)
 {
 	const struct cube_input *in = pt->in;
+	uint16_t d = in->ent_district[e];
+	uint32_t m0 = in->mem_off[e];
+	*m = in->mem_off[e + 1] - m0;
+	*mi = *m ? in->mem_ind + m0 : NULL;
+	*last = *m ? in->n_industry : in->n_industry + 1;
+	return d == CUBE_NO_DISTRICT ? pt->nd - 1 : d;
+}
+
+/* Ask the cache for the cells a checked enterprise's n slots will add to. */
+static inline void ent_prefetch(const struct part *pt, uint32_t e, uint32_t n,
+                                const uint32_t *touched)
+{
+	const uint16_t *mi;
+	uint32_t m;
+	size_t last, ds = ent_where(pt, e, &mi, &m, &last);
+	for (uint32_t j = 0; j < n; j++) {
+		size_t base = (size_t)touched[j] * pt->ni;
+		__builtin_prefetch(&pt->cell[(base + last) * pt->nd + ds], 1);
+		__builtin_prefetch(&pt->grp[base + last], 1);
+		for (uint32_t k = 0; k < m; k++) {
+			__builtin_prefetch(&pt->cell[(base + mi[k]) * pt->nd + ds], 1);
+			__builtin_prefetch(&pt->grp[base + mi[k]], 1);
+		}
+	}
+}
+
+/* A checked enterprise e's summed values (its n slots in touched, values in acc) into the cube. */
+static inline void ent_add(struct part *pt, uint32_t e, uint32_t n, const uint32_t *touched,
+                           const double *acc)
+{
 	struct acc *restrict cell = pt->cell;
 	struct grp *restrict grp = pt->grp;
-	const uint32_t *touched = pt->touched;
-	const double *acc = pt->acc;
 	const size_t nd = pt->nd, ni = pt->ni;
-	enum bad_kind bad = ent_check(in, e);
-	if (bad != BAD_NONE)
-		return bad;
-	uint16_t d = in->ent_district[e];
-	uint32_t m0 = in->mem_off[e], m = in->mem_off[e + 1] - m0;
-	const uint16_t *mi = m ? in->mem_ind + m0 : NULL;
-	size_t ds = d == CUBE_NO_DISTRICT ? nd - 1 : d;
-	/* Members go to the programme, others to the non-member slot (ECONOMY after merge()). */
-	size_t last = m ? in->n_industry : in->n_industry + 1;
+	const uint16_t *mi;
+	uint32_t m;
+	size_t last, ds = ent_where(pt, e, &mi, &m, &last);
 	for (uint32_t j = 0; j < n; j++) {
 		uint32_t slot = touched[j];
 		double v = acc[slot];
@@ -217,7 +243,6 @@ static inline enum bad_kind ent_flush(struct part *pt, uint32_t e, uint32_t n)
 		for (uint32_t k = 0; k < m; k++)
 			part_add(cell, grp, nd, base + mi[k], ds, v);
 	}
-	return BAD_NONE;
 }
 
 /* The first problem of fact row r, BAD_NONE when it is fine. */
@@ -248,16 +273,20 @@ static void *run_sorted(void *arg)
 	const uint8_t *fk = in->fact_indicator;
 	const double *fv = in->fact_value;
 	const size_t n_ent = in->n_ent, n_period = in->n_period, n_indicator = in->n_indicator;
-	uint32_t *stamp = pt->stamp, *touched = pt->touched;
-	double *acc = pt->acc;
 	uint32_t gen = pt->gen;
 	size_t r = pt->row_begin, end = pt->row_end;
 	if (r > 0 && r < end && fe[r - 1] > fe[r]) {
 		pt->unsorted = true;
 		return NULL;
 	}
+	/* The previous enterprise waits in buffer cur ^ 1 while its cells are fetched. */
+	int cur = 0;
+	uint32_t prev_e = 0, prev_n = 0;
+	bool pending = false;
 	while (r < end) {
 		uint32_t e = fe[r], n = 0;
+		uint32_t *stamp = pt->stamp[cur], *touched = pt->touched[cur];
+		double *acc = pt->acc[cur];
 		size_t first = r;
 		gen++;
 		do {
@@ -285,13 +314,22 @@ static void *run_sorted(void *arg)
 			pt->unsorted = true;
 			return NULL;
 		}
-		enum bad_kind b = ent_flush(pt, e, n);
+		enum bad_kind b = ent_check(in, e);
 		if (b != BAD_NONE) {
 			pt->bad = b;
 			pt->bad_row = first;
 			return NULL;
 		}
+		ent_prefetch(pt, e, n, touched);
+		if (pending)
+			ent_add(pt, prev_e, prev_n, pt->touched[cur ^ 1], pt->acc[cur ^ 1]);
+		prev_e = e;
+		prev_n = n;
+		pending = true;
+		cur ^= 1;
 	}
+	if (pending)
+		ent_add(pt, prev_e, prev_n, pt->touched[cur ^ 1], pt->acc[cur ^ 1]);
 	pt->gen = gen;
 	return NULL;
 }
@@ -337,8 +375,8 @@ static void *run_buckets(void *arg)
 {
 	struct part *pt = arg;
 	struct bkt *bk = pt->bk;
-	uint32_t *stamp = pt->stamp, *touched = pt->touched;
-	double *acc = pt->acc;
+	uint32_t *stamp = pt->stamp[0], *touched = pt->touched[0];
+	double *acc = pt->acc[0];
 	uint32_t gen = pt->gen;
 	size_t most = 0;
 	for (size_t b = pt->bkt_begin; b < pt->bkt_end; b++)
@@ -375,12 +413,13 @@ static void *run_buckets(void *arg)
 					acc[slot] += v;
 				}
 			}
-			enum bad_kind bad = ent_flush(pt, e, n);
+			enum bad_kind bad = ent_check(pt->in, e);
 			if (bad != BAD_NONE) {
 				pt->bad = bad;
 				pt->bad_row = sorted[first].row; /* row order kept: its first row */
 				break;
 			}
+			ent_add(pt, e, n, touched, acc);
 		}
 	}
 	free(sorted);
@@ -514,10 +553,12 @@ static enum err_code build_grouped(const struct cube_input *in, struct part *par
 		return err_set(e, ERR_INVALID, "指标数据超过%u行且未按企业排序 (more than %u fact rows not "
 		               "ordered by enterprise)", UINT32_MAX, UINT32_MAX);
 	struct bkt bk = {.nt = nt};
-	bk.n = in->n_fact / BUCKET_FACTS + 1;
-	if (bk.n > in->n_ent)
-		bk.n = in->n_ent ? in->n_ent : 1;
-	bk.width = in->n_ent / bk.n + 1;
+	size_t nb = in->n_fact / BUCKET_FACTS + 1;
+	if (nb > in->n_ent)
+		nb = in->n_ent;
+	if (nb == 0)
+		nb = 1;
+	bk.width = in->n_ent / nb + 1;
 	bk.n = in->n_ent / bk.width + 1;
 	bk.count = xcalloc(nt * bk.n, sizeof *bk.count);
 	bk.start = xmalloc((bk.n + 1) * sizeof *bk.start);
