@@ -102,8 +102,15 @@ lint:
 build/bench/gen_enterprises: bench/gen_enterprises.c build/obj/src/model/uscc.o build/obj/src/base/err.o
 	@mkdir -p $(@D)
 	$(call say,CC+LD) $(CC) $(CFLAGS_COMMON) $(REL_FLAGS) $^ -o $@
-bench: deps
-	@$(MAKE) --no-print-directory -j2 build/jiqun build/bench/gen_enterprises
+build/bench/gen_facts: bench/gen_facts.c
+	@mkdir -p $(@D)
+	$(call say,CC+LD) $(CC) $(CFLAGS_COMMON) $(REL_FLAGS) $^ -o $@ -lm
+build/bench/cube: bench/cube.c build/obj/src/engine/cube.o build/obj/src/base/mem.o build/obj/src/base/err.o
+	@mkdir -p $(@D)
+	$(call say,CC+LD) $(CC) $(CFLAGS_COMMON) $(REL_FLAGS) $^ -o $@ -lpthread -lm
+bench:
+	@BENCH=1 scripts/deps.sh
+	@$(MAKE) --no-print-directory -j2 build/jiqun build/bench/gen_enterprises build/bench/gen_facts build/bench/cube
 	@bench/run.sh
 
 clean:

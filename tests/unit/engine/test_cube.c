@@ -385,15 +385,40 @@ static void test_invalid(void **state)
 		f.in.n_threads = 2;
 		expect_invalid(&f, "fact row 10: indicator index 1 out of range");
 	}
+	/* An enterprise's wrong data is named at its first fact row: e2's are rows 5 and 6 in
+	 * enterprise order, rows 4 and 10 shuffled; e0's rows 0 / 2, e1's rows 2 / 0. */
+	for (int shuffled = 0; shuffled < 2; shuffled++) {
+		overlap_case(&f, shuffled);
+		f.dist[2] = 2;
+		expect_invalid(&f, shuffled ? "fact row 4: enterprise 2: district index 2 out of range"
+		                            : "fact row 5: enterprise 2: district index 2 out of range");
+		overlap_case(&f, shuffled);
+		f.ind[0] = 1; /* e0 listed as {B, B} */
+		expect_invalid(&f, shuffled ? "fact row 2: enterprise 0: industry 1 listed twice"
+		                            : "fact row 0: enterprise 0: industry 1 listed twice");
+		overlap_case(&f, shuffled);
+		f.ind[2] = 5;
+		expect_invalid(&f, shuffled ? "fact row 0: enterprise 1: industry index 5 out of range"
+		                            : "fact row 2: enterprise 1: industry index 5 out of range");
+	}
+	/* In enterprise order, e2's wrong district (row 5) comes before its own bad row 6. */
 	overlap_case(&f, false);
 	f.dist[2] = 2;
-	expect_invalid(&f, "enterprise 2: district index 2 out of range");
+	f.fp[6] = 9;
+	expect_invalid(&f, "fact row 5: enterprise 2: district index 2");
+	/* Shuffled, a row bad on its own is named first (row 10), then enterprises. */
+	overlap_case(&f, true);
+	f.dist[2] = 2;
+	f.fp[10] = 9;
+	expect_invalid(&f, "fact row 10: period index 9 out of range");
+	/* An enterprise without facts changes nothing and is not checked. */
 	overlap_case(&f, false);
-	f.ind[0] = 1; /* e0 listed as {B, B} */
-	expect_invalid(&f, "enterprise 0: industry 1 listed twice");
-	overlap_case(&f, false);
-	f.ind[2] = 5;
-	expect_invalid(&f, "enterprise 1: industry index 5 out of range");
+	f.dist[5] = 7;
+	f.off[6] = f.off[5];
+	f.in.n_ent = 6;
+	struct cube *c = build(&f);
+	check_overlap(c);
+	cube_free(c);
 	overlap_case(&f, false);
 	f.prev[1] = 3;
 	expect_invalid(&f, "period 1: previous period 3 out of range");
@@ -441,6 +466,129 @@ static void test_econgeo(void **state)
 	cube_free(c);
 }
 
+/*
+ * Larger random input against a brute-force reference: 3000 enterprises (some without district,
+ * 0-3 industries each), 20000 facts with repeats, integer values so every sum is exact in any
+ * order. Built with facts in enterprise order and shuffled (several buckets), on 1-3 threads.
+ */
+#define R_ENT 3000
+#define R_FACT 20000
+#define R_IND 5
+#define R_DIST 4
+#define R_SLOT 6 /* 3 periods x 2 indicators */
+
+static uint64_t rnd_state;
+static unsigned rnd(unsigned n)
+{
+	rnd_state = rnd_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((rnd_state >> 33) % n);
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x < y) - (x > y);
+}
+
+static void test_random_reference(void **state)
+{
+	(void)state;
+	static uint16_t dist[R_ENT], ind[R_ENT * 3], fp[R_FACT], fp2[R_FACT];
+	static uint32_t off[R_ENT + 1], fe[R_FACT], fe2[R_FACT];
+	static uint8_t fk[R_FACT], fk2[R_FACT];
+	static double fv[R_FACT], fv2[R_FACT], val[R_ENT][R_SLOT];
+	static bool has[R_ENT][R_SLOT];
+	int32_t prev[3] = {-1, 0, 1};
+	rnd_state = 7;
+	for (unsigned e = 0; e < R_ENT; e++) {
+		dist[e] = rnd(10) == 0 ? NO : (uint16_t)rnd(R_DIST);
+		unsigned m = rnd(4), n = 0;
+		for (unsigned k = 0; k < m; k++) {
+			uint16_t i = (uint16_t)rnd(R_IND);
+			bool dup = false;
+			for (unsigned j = 0; j < n; j++)
+				dup |= ind[off[e] + j] == i;
+			if (!dup)
+				ind[off[e] + n++] = i;
+		}
+		off[e + 1] = off[e] + n;
+	}
+	/* Facts in enterprise order (fe ascending), and the same shuffled into fe2... */
+	for (unsigned r = 0; r < R_FACT; r++) {
+		fe[r] = (uint32_t)((uint64_t)r * R_ENT / R_FACT);
+		fp[r] = (uint16_t)rnd(3);
+		fk[r] = (uint8_t)rnd(2);
+		fv[r] = rnd(1000);
+		val[fe[r]][fp[r] * 2 + fk[r]] += fv[r];
+		has[fe[r]][fp[r] * 2 + fk[r]] = true;
+		fe2[r] = fe[r], fp2[r] = fp[r], fk2[r] = fk[r], fv2[r] = fv[r];
+	}
+	for (unsigned r = R_FACT - 1; r > 0; r--) {
+		unsigned j = rnd(r + 1);
+		uint32_t a = fe2[r]; fe2[r] = fe2[j]; fe2[j] = a;
+		uint16_t b = fp2[r]; fp2[r] = fp2[j]; fp2[j] = b;
+		uint8_t c = fk2[r]; fk2[r] = fk2[j]; fk2[j] = c;
+		double d = fv2[r]; fv2[r] = fv2[j]; fv2[j] = d;
+	}
+	for (int shuffled = 0; shuffled < 2; shuffled++)
+		for (int threads = 1; threads <= 3; threads++) {
+			struct cube_input in = {
+				.n_ent = R_ENT, .n_industry = R_IND, .n_district = R_DIST, .n_period = 3,
+				.n_indicator = 2, .ent_district = dist, .mem_off = off, .mem_ind = ind,
+				.n_fact = R_FACT, .fact_ent = shuffled ? fe2 : fe,
+				.fact_period = shuffled ? fp2 : fp, .fact_indicator = shuffled ? fk2 : fk,
+				.fact_value = shuffled ? fv2 : fv, .period_prev = prev, .n_threads = threads,
+			};
+			struct cube *c = NULL;
+			struct err err = {0};
+			assert_int_equal(cube_build(&in, &c, &err), ERR_OK);
+			for (unsigned sl = 0; sl < R_SLOT; sl++)
+				for (unsigned i = 0; i <= R_IND + 1; i++) { /* + programme, economy */
+					unsigned ii = i < R_IND ? i : i == R_IND ? P : E;
+					double top[R_ENT];
+					size_t nt = 0;
+					double sq = 0;
+					for (unsigned d = 0; d <= R_DIST; d++) {
+						double sum = 0;
+						long n = 0;
+						for (unsigned e = 0; e < R_ENT; e++) {
+							bool member = i == R_IND + 1 ? true : i == R_IND ? off[e + 1] > off[e] : false;
+							for (uint32_t j = off[e]; j < off[e + 1] && i < R_IND; j++)
+								member |= ind[j] == i;
+							if (!member || !has[e][sl] || (d < R_DIST && dist[e] != d))
+								continue;
+							sum += val[e][sl];
+							n++;
+							if (d == R_DIST) {
+								top[nt++] = val[e][sl];
+								sq += val[e][sl] * val[e][sl];
+							}
+						}
+						struct cube_cell x = cell(c, sl / 2, sl % 2, ii, d < R_DIST ? d : ALL);
+						assert_int_equal(x.n_ent, n);
+						if (n)
+							assert_true(x.value == sum);
+						else
+							assert_true(isnan(x.value));
+					}
+					struct cube_concentration k;
+					cube_concentration(c, sl / 2, sl % 2, ii, &k);
+					assert_int_equal(k.n_ent, (long)nt);
+					qsort(top, nt, sizeof top[0], cmp_desc);
+					double tot = 0, t4 = 0;
+					for (size_t j = 0; j < nt; j++) {
+						tot += top[j];
+						t4 += j < 4 ? top[j] : 0;
+					}
+					if (nt && tot > 0) {
+						near(k.top4_pct, t4 / tot * 100);
+						near(k.hhi, sq / (tot * tot) * 10000);
+					}
+				}
+			cube_free(c);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -450,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_strong),
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_econgeo),
+		cmocka_unit_test(test_random_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
