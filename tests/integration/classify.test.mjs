@@ -125,7 +125,7 @@ test('classify: whole and partial classes, keywords, normalisation, exclusions',
     `${B} intelligent-connected-vehicle rule 1 ${ruleId('intelligent-connected-vehicle', 'class', '3841')} ` +
       `${ruleId('intelligent-connected-vehicle', 'keyword', '动力电池')}`,
     `${B} new-energy rule 1 ${ruleId('new-energy', 'class', '3841')} -`,
-    `${D} network-communication rule 1 ${ruleId('network-communication', 'keyword', '5G')} -`,
+    `${D} network-communication rule 1 ${ruleId('network-communication', 'keyword', '5G通信')} -`,
     `${F} digital-creative rule 1 ${ruleId('digital-creative', 'keyword', '手机游戏')} -`,
     `${F} software-info rule 1 ${ruleId('software-info', 'class', '6513')} -`,
   ]);
@@ -165,7 +165,7 @@ test('classify --explain: class name, normalised text, hits, voided hits, rules 
   x = JSON.parse((await ok(['classify', '--explain', D, '--json', '--db', db])).stdout);
   assert.equal(x.text, '\n5g通信模块'); // empty scope, then the products; NFKC and lower case
   assert.equal(x.memberships[0].industry, 'network-communication');
-  assert.equal(x.memberships[0].rules[0].text, '5G');
+  assert.equal(x.memberships[0].rules[0].text, '5G通信');
 
   x = JSON.parse((await ok(['classify', '--explain', F, '--json', '--db', db])).stdout);
   const phone = x.hits.find((h) => h.keyword === '手机');
