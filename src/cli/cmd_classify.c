@@ -26,7 +26,7 @@
 
 enum { OPT_DB = 1, OPT_JSON, OPT_EXPLAIN, OPT_INCLUDE, OPT_EXCLUDE, OPT_CLEAR, OPT_NOTE, OPT_MANUAL };
 
-#define BATCH 16384
+#define BATCH 4096
 #define MAX_THREADS 8
 
 struct opts {

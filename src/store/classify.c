@@ -339,7 +339,10 @@ enum err_code store_members_replace(struct store *s, const struct member_row *ro
 	enum err_code rc = savepoint(s, e);
 	if (rc != ERR_OK)
 		return rc;
-	rc = store_exec(s, "DELETE FROM membership", e, "cannot clear the memberships");
+	/* Rebuilding the industry index once is faster than keeping it up to date row by row. */
+	rc = store_exec(s, "DROP INDEX IF EXISTS membership_industry", e, "cannot clear the memberships");
+	if (rc == ERR_OK)
+		rc = store_exec(s, "DELETE FROM membership", e, "cannot clear the memberships");
 	if (rc == ERR_OK)
 		rc = prepare(s, "INSERT INTO membership (enterprise, industry, source, rule_set, rule, rule2) "
 		                "VALUES (?, ?, ?, ?, ?, ?)", &st, e);
@@ -357,6 +360,9 @@ enum err_code store_members_replace(struct store *s, const struct member_row *ro
 			rc = store_db_fail(s, e, "cannot store a membership");
 	}
 	sqlite3_finalize(st);
+	if (rc == ERR_OK)
+		rc = store_exec(s, "CREATE INDEX membership_industry ON membership (industry)", e,
+		                "cannot index the memberships");
 	return release(s, rc, e);
 }
 
