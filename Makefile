@@ -25,6 +25,7 @@ WEB_FILES := $(shell find web -type f 2>/dev/null | LC_ALL=C sort)
 SCHEMA_FILES := $(sort $(wildcard src/store/schema/*.sql))
 EMBED := catalog/shenzhen-20plus8.json=data/catalog/shenzhen-20plus8.json \
          gbt4754/codes.csv=data/gbt4754-2017/codes.csv \
+         rules/shenzhen-20plus8.csv=data/rules/shenzhen-20plus8.csv \
          $(foreach f,$(SCHEMA_FILES),schema/$(notdir $(f))=$(f)) \
          $(foreach f,$(WEB_FILES),$(f)=$(f)) \
          web/vendor/echarts.min.js=$(ECHARTS)
@@ -81,6 +82,8 @@ run: deps
 	@$(MAKE) --no-print-directory -j2 build/jiqun
 	@build/jiqun init --db $(DB)
 	@build/jiqun demo --db $(DB) --if-empty
+	@build/jiqun classify --db $(DB) >/dev/null
+	@build/jiqun compute --db $(DB)
 	@exec build/jiqun serve --db $(DB) --port $(PORT)
 
 # Unit, integration and browser tests against the sanitizer build, then the source checks.
@@ -99,8 +102,15 @@ lint:
 build/bench/gen_enterprises: bench/gen_enterprises.c build/obj/src/model/uscc.o build/obj/src/base/err.o
 	@mkdir -p $(@D)
 	$(call say,CC+LD) $(CC) $(CFLAGS_COMMON) $(REL_FLAGS) $^ -o $@
-bench: deps
-	@$(MAKE) --no-print-directory -j2 build/jiqun build/bench/gen_enterprises
+build/bench/gen_facts: bench/gen_facts.c
+	@mkdir -p $(@D)
+	$(call say,CC+LD) $(CC) $(CFLAGS_COMMON) $(REL_FLAGS) $^ -o $@ -lm
+build/bench/cube: bench/cube.c build/obj/src/engine/cube.o build/obj/src/base/mem.o build/obj/src/base/err.o
+	@mkdir -p $(@D)
+	$(call say,CC+LD) $(CC) $(CFLAGS_COMMON) $(REL_FLAGS) $^ -o $@ -lpthread -lm
+bench:
+	@BENCH=1 scripts/deps.sh
+	@$(MAKE) --no-print-directory -j2 build/jiqun build/bench/gen_enterprises build/bench/gen_facts build/bench/cube
 	@bench/run.sh
 
 clean:

@@ -6,8 +6,13 @@
 # (credit-code checksums, districts, GB/T 4754 classes, dates, duplicates, one transaction)
 # against `sqlite3 .import` of the same file into a bare table. Target: within 1.5x; peak memory
 # independent of file size.
+#
+# cube: bench/cube.sh (the cube against SQLite, PostgreSQL, pandas and DuckDB GROUP BY).
+# BENCH_ONLY=NAME runs one benchmark (import, cube).
 set -eu
 cd "$(dirname "$0")/.."
+# want NAME: whether BENCH_ONLY lets benchmark NAME run.
+want() { [ -z "${BENCH_ONLY:-}" ] || [ "$BENCH_ONLY" = "$1" ]; }
 ROWS=${BENCH_ROWS:-1000000}
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
@@ -31,6 +36,7 @@ peak_run() {
 	awk -v a="$start" -v b="$end" -v p="$peak" 'BEGIN { printf "%.3f %d\n", b - a, p }' > "$out"
 }
 
+if want import; then
 build/bench/gen_enterprises "$ROWS" 1 > "$DIR/e.csv"
 SIZE=$(du -m "$DIR/e.csv" | cut -f1)
 echo "data: $ROWS enterprises, ${SIZE} MiB CSV (UTF-8)"
@@ -48,3 +54,6 @@ read -r j_sec j_kib < "$DIR/jiqun.t"
 printf 'import %s rows: sqlite3 .import (bare table) %.2f s, %d MiB peak; jiqun import (validated) %.2f s, %d MiB peak\n' \
 	"$ROWS" "$s_sec" $((s_kib / 1024)) "$j_sec" $((j_kib / 1024))
 awk -v j="$j_sec" -v s="$s_sec" 'BEGIN { printf "import ratio: jiqun / sqlite3 = %.2fx (target <= 1.5x)\n", j / s }'
+fi
+
+if want cube; then bench/cube.sh; fi

@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 PKGS="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libutf8proc-dev
 zlib1g-dev libcmocka-dev cppcheck clang-tidy chromium fonts-noto-cjk sqlite3 ca-certificates
 libzip-dev libexpat1-dev libxlsxwriter-dev"
+# Benchmarks only (`make bench` runs BENCH=1 scripts/deps.sh): the baselines they compare against.
+BENCH_PKGS="postgresql python3-pandas"
+if [ "${BENCH:-}" = 1 ]; then PKGS="$PKGS $BENCH_PKGS"; fi
 # Node.js may come from elsewhere on the machine; install Debian's only when there is none.
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
@@ -36,4 +39,11 @@ fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
 	echo "deps: installing npm packages from package-lock.json" >&2
 	npm ci --no-audit --no-fund --loglevel=error >&2
+fi
+
+# Benchmark-only npm packages (DuckDB for the cube benchmark), pinned by bench/package-lock.json.
+if [ "${BENCH:-}" = 1 ] && { [ ! -f bench/node_modules/.package-lock.json ] ||
+	[ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; }; then
+	echo "deps: installing benchmark npm packages from bench/package-lock.json" >&2
+	npm ci --prefix bench --no-audit --no-fund --loglevel=error >&2
 fi

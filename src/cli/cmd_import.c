@@ -40,7 +40,7 @@ static int on_opt(int id, const char *arg, void *ctx)
 /* Most rejected rows printed as a table; the rest are counted (all of them go to --json). */
 #define MAX_SHOWN 200
 
-static void print_human(const struct list_def *l, const struct import_opts *o,
+static void print_human(const char *what, const struct import_opts *o,
                         const struct import_result *r, enum err_code rc)
 {
 	if (r->issues.n) {
@@ -63,17 +63,17 @@ static void print_human(const struct list_def *l, const struct import_opts *o,
 	if (r->ignored)
 		(void)fprintf(stderr, "jiqun: 以下列未识别，已忽略 (ignored columns): %s\n", r->ignored);
 	if (rc == ERR_REJECTED)
-		(void)printf("%s %s: 共%ld行，无误%ld，有误%ld（未写入任何数据 nothing written）\n", l->name,
+		(void)printf("%s %s: 共%ld行，无误%ld，有误%ld（未写入任何数据 nothing written）\n", what,
 		             o->path, r->rows, r->rows - r->rejected, r->rejected);
 	else
-		(void)printf("%s %s: 共%ld行，新增%ld，更新%ld，未变%ld，有误%ld%s\n", l->name, o->path,
+		(void)printf("%s %s: 共%ld行，新增%ld，更新%ld，未变%ld，有误%ld%s\n", what, o->path,
 		             r->rows, r->inserted, r->updated, r->unchanged, r->rejected,
 		             o->dry_run ? "（试导入，未写入 dry run）" : "");
 	if (r->reject_path)
 		(void)printf("有误的行已写入 %s，修改后可再次导入 (bad rows written there)\n", r->reject_path);
 }
 
-static void print_json(const struct list_def *l, const struct import_opts *o,
+static void print_json(const char *what, const struct import_opts *o,
                        const struct import_result *r, enum err_code rc)
 {
 	json_t *issues = json_array();
@@ -85,7 +85,7 @@ static void print_json(const struct list_def *l, const struct import_opts *o,
 		                                        it->message));
 	}
 	json_t *v = json_pack("{s:s, s:s, s:b, s:b, s:I, s:I, s:I, s:I, s:I, s:o, s:s?, s:s?}",
-	                      "list", l->name, "file", o->path, "written",
+	                      "list", what, "file", o->path, "written",
 	                      rc == ERR_OK && !o->dry_run, "dry_run", o->dry_run,
 	                      "rows", (json_int_t)r->rows, "inserted", (json_int_t)r->inserted,
 	                      "updated", (json_int_t)r->updated, "unchanged", (json_int_t)r->unchanged,
@@ -105,6 +105,33 @@ static void show_progress(void *ctx, long rows)
 	(void)fprintf(stderr, "\r已读取 %ld 行… (%ld rows read)", rows, rows);
 }
 
+/* `jiqun import indicators FILE`: enterprise values or published aggregates. */
+static int run_indicators(struct opts *o)
+{
+	struct err e = {0};
+	struct cli_ctx c = {0};
+	struct ind_import_result r = {0};
+	enum err_code erc = cli_ctx_open(&c, cli_db_path(o->db), &e);
+	if (erc == ERR_OK) {
+		erc = exchange_import_indicators(c.store, c.programme, &o->imp, &r, &e);
+		if (o->imp.progress && r.rows >= IMPORT_PROGRESS_ROWS)
+			(void)fputs("\r\033[K", stderr);
+		struct import_result shown = {.rows = r.rows, .inserted = r.written, .issues = r.issues,
+		                              .ignored = r.ignored,
+		                              .rejected = r.rejected};
+		const char *what = r.form == IND_FILE_ENTERPRISE ? "indicators(企业数据)" : "indicators(汇总数据)";
+		if (erc == ERR_OK || r.rows > 0 || r.issues.n > 0) {
+			if (o->json)
+				print_json(what, &o->imp, &shown, erc);
+			else
+				print_human(what, &o->imp, &shown, erc);
+		}
+	}
+	ind_import_result_free(&r);
+	cli_ctx_close(&c);
+	return erc == ERR_OK ? EXIT_OK : cli_fail(&e);
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -122,6 +149,14 @@ static int run(int argc, char **argv)
 		return rc;
 	if (argc - first != 2)
 		return cli_usage(&cmd_import, "expected a list and a file");
+	if (strcmp(argv[first], "indicators") == 0) {
+		if (o.imp.skip_bad)
+			return cli_usage(&cmd_import, "indicators are imported all or nothing (no --skip-bad)");
+		o.imp.path = argv[first + 1];
+		if (isatty(STDERR_FILENO))
+			o.imp.progress = show_progress;
+		return run_indicators(&o);
+	}
 	const struct list_def *l = list_find(argv[first]);
 	if (l == NULL)
 		return cli_usage(&cmd_import, "unknown list '%s' (enterprises, listings, leads, projects, "
@@ -140,9 +175,9 @@ static int run(int argc, char **argv)
 			(void)fputs("\r\033[K", stderr); /* clear the progress line */
 		if (erc == ERR_OK || r.rows > 0 || r.issues.n > 0) {
 			if (o.json)
-				print_json(l, &o.imp, &r, erc);
+				print_json(l->name, &o.imp, &r, erc);
 			else
-				print_human(l, &o.imp, &r, erc);
+				print_human(l->name, &o.imp, &r, erc);
 		}
 	}
 	import_result_free(&r);
@@ -155,7 +190,10 @@ const struct cli_cmd cmd_import = {
 	.summary = "load a CSV or XLSX file into one of the programme's lists",
 	.usage = "jiqun import LIST FILE [--db PATH] [--dry-run] [--skip-bad] [--sheet NAME]\n"
 	         "       [--reject FILE] [--json]",
-	.help = "LIST is enterprises, listings, leads, projects, platforms, policies or orgs. FILE is\n"
+	.help = "LIST is enterprises, listings, leads, projects, platforms, policies or orgs, or\n"
+	        "indicators: enterprise values (统一社会信用代码, 期间, 指标, 数值, 单位, 口径) or\n"
+	        "published aggregates (层级, 对象, 期间, 指标, 数值, 单位, 增速, 来源, 口径), told apart\n"
+	        "by the headers and converted to 元/人/件 (see README). FILE is\n"
 	        ".csv (UTF-8 with or without BOM, or GB18030/GBK as Excel saves it) or .xlsx; headers\n"
 	        "as in `jiqun export --template LIST`, in any order (English field names work too).\n"
 	        "Rows are matched by their natural key, so importing the same file twice changes\n"

@@ -1,8 +1,12 @@
-/* cmd_init.c - `jiqun init`: create the database and load the built-in programme into it. */
+/*
+ * cmd_init.c - `jiqun init`: create the database and load the built-in programme into it, and the
+ * built-in classification rules as rule set version 1 when the database has none.
+ */
 #include <getopt.h>
 #include <stdio.h>
 
 #include "catalog/catalog.h"
+#include "catalog/rules.h"
 #include "cli/cli.h"
 #include "store/store.h"
 
@@ -13,6 +17,32 @@ static int on_opt(int id, const char *arg, void *ctx)
 	if (id == OPT_DB)
 		*(const char **)ctx = arg;
 	return 0;
+}
+
+/* Store the built-in rule set as version 1 when no rule set has been stored yet. */
+static enum err_code builtin_rules(struct store *s, bool *added, struct err *e)
+{
+	struct rule_set *rs = NULL;
+	struct programme *p = NULL;
+	struct industry_codes *codes = NULL;
+	enum err_code rc = store_rules_load(s, 1, &rs, e);
+	if (rc != ERR_NOT_FOUND) {
+		rules_free(rs);
+		return rc;
+	}
+	*e = (struct err){0};
+	rc = store_load_programme(s, NULL, &p, e);
+	if (rc == ERR_OK)
+		rc = industry_codes_load(&codes, e);
+	if (rc == ERR_OK)
+		rc = rules_builtin(p, codes, &rs, e);
+	if (rc == ERR_OK)
+		rc = store_rules_put(s, rs, "深圳20+8默认规则", "builtin", true, NULL, e);
+	*added = rc == ERR_OK;
+	rules_free(rs);
+	industry_codes_free(codes);
+	programme_free(p);
+	return rc;
 }
 
 static int run(int argc, char **argv)
@@ -31,14 +61,19 @@ static int run(int argc, char **argv)
 	size_t len;
 	bool changed = false;
 	const char *json = catalog_builtin_json(&len);
-	if (store_open(db, STORE_OPEN_CREATE, &s, &e) == ERR_OK)
-		(void)store_put_programme(s, json, len, true, &changed, &e);
+	bool rules_added = false;
+	if (store_open(db, STORE_OPEN_CREATE, &s, &e) == ERR_OK &&
+	    store_put_programme(s, json, len, true, &changed, &e) == ERR_OK)
+		(void)builtin_rules(s, &rules_added, &e);
 	store_close(s);
 	if (e.code != ERR_OK)
 		return cli_fail(&e);
 	(void)printf(changed ? "%s: 已写入内置“20+8”产业目录 (built-in programme loaded)\n"
 	                     : "%s: 内置“20+8”产业目录已是最新 (already up to date)\n",
 	             db);
+	if (rules_added)
+		(void)printf("%s: 已写入内置分类规则，规则集版本1 (built-in classification rules stored as "
+		             "version 1)\n", db);
 	return EXIT_OK;
 }
 

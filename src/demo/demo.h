@@ -22,7 +22,12 @@
  *    DEMO_AS_OF) so that some are ahead of, some on and some behind their annual plan;
  *  - platforms: 1-6 per industry; policies: 1-3 per industry plus several spanning industries;
  *  - orgs: per industry a fund, expo, forum, association, alliance, team, consulting
- *    institution, 链长 and 专员.
+ *    institution, 链长 and 专员;
+ *  - indicator values (demo_indicators.c): for firms with a statistical report (规上, 龙头,
+ *    listed) monthly cumulative value added, revenue, profit, tax and R&D 2024-01..2025-09,
+ *    employees at each month's end, invention patents for 2024; the city's GDP as published
+ *    aggregates (1-N月累计 per quarter) with source 演示数据. `jiqun classify` and `jiqun compute`
+ *    turn them into the programme's figures.
  *
  * Deliberate gaps, the same for every seed (demo_gaps lists them), so the completeness matrix
  * has empty cells to show:

@@ -121,6 +121,7 @@ enum err_code demo_projects(struct demo_gen *g, struct err *e);
 enum err_code demo_platforms(struct demo_gen *g, struct err *e);
 enum err_code demo_policies(struct demo_gen *g, struct err *e);
 enum err_code demo_orgs(struct demo_gen *g, struct err *e);
+enum err_code demo_indicators(struct demo_gen *g, struct err *e);
 
 /* Tables (demo_data.c). */
 const struct demo_profile *demo_profile(const char *industry_id);

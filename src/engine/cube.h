@@ -66,7 +66,8 @@ struct cube_cell {
 	bool strong;            /* only for an industry and one district */
 };
 
-/* The cell for (period, indicator, industry or CUBE_PROGRAMME/CUBE_ECONOMY, district or CUBE_ALL). */
+/* The cell for (period, indicator, industry or CUBE_PROGRAMME/CUBE_ECONOMY, district or CUBE_ALL).
+ * An index out of range gives an empty cell (NAN values, n_ent 0). */
 void cube_get(const struct cube *c, unsigned period, unsigned indicator, unsigned industry,
               unsigned district, struct cube_cell *out /* OUT */);
 

@@ -80,4 +80,28 @@ enum err_code exchange_check_stored(struct store *s, const struct list_def *l,
 /* The format a path's extension names (.csv or .xlsx); false for anything else. */
 bool exchange_format_of(const char *path, enum exchange_format *out);
 
+/* ---- indicator data (exchange/indicators.c) ----
+ * Two file forms, told apart by their headers (README.md documents both):
+ * - enterprise values: 统一社会信用代码/uscc, 期间/period, 指标/indicator, 数值/value, 单位/unit,
+ *   口径/basis (当期 or 累计; default 当期);
+ * - published aggregates: 层级/level, 对象/key, 期间/period, 指标/indicator, 数值/value, 单位/unit,
+ *   增速/growth_pct (optional), 来源/source, 口径/basis (optional).
+ * Values are converted to the indicator's base unit. All or nothing: any bad row and nothing is
+ * written; every problem is listed with its row, column and reason. Only dry_run, sheet, source
+ * and progress of the options apply.
+ */
+enum ind_file_form { IND_FILE_ENTERPRISE, IND_FILE_PUBLISHED };
+
+struct ind_import_result {
+	enum ind_file_form form;
+	long rows, written, rejected; /* rejected: rows with a problem */
+	struct issues issues;
+	char *ignored; /* headers that name no column, joined by "、"; NULL if none */
+};
+
+enum err_code exchange_import_indicators(struct store *s, const struct programme *p,
+                                         const struct import_opts *o,
+                                         struct ind_import_result *res /* OUT */, struct err *e);
+void ind_import_result_free(struct ind_import_result *r);
+
 #endif

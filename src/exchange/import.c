@@ -16,175 +16,8 @@
 #include "base/buf.h"
 #include "base/mem.h"
 #include "exchange/exchange.h"
-#include "io/csv.h"
 #include "io/csv_write.h"
-#include "io/encoding.h"
-#include "io/xlsx.h"
-
-/* ---- a table of text rows from CSV or XLSX ---- */
-
-/*
- * CSV is read in slices of SOURCE_CHUNK bytes so memory does not grow with the file: each slice
- * ends at a line end (a byte that never occurs inside a UTF-8 or GB18030 character, so every
- * slice converts on its own), and the reader is fed only whole records (the text up to the last
- * line end outside quotes); the rest waits for the next slice.
- */
-#define SOURCE_CHUNK ((size_t)4 << 20)
-
-struct source {
-	const char *path;
-	FILE *f;
-	bool detected, eof;
-	enum text_encoding enc;
-	struct buf raw;   /* bytes read, not yet converted */
-	struct buf text;  /* UTF-8 not yet fed to the reader (an unfinished record) */
-	char *slice;      /* the whole records the reader is reading */
-	size_t lines;     /* line ends converted so far, for messages */
-	struct csv_reader *csv;
-	struct xlsx_reader *xlsx;
-	unsigned row;     /* row number of the record last read, as the official sees it */
-};
-
-static enum err_code source_open(struct source *src, const char *path, const char *sheet,
-                                 struct err *e)
-{
-	enum exchange_format fmt;
-	memset(src, 0, sizeof *src);
-	src->path = path;
-	buf_init(&src->raw, BUF_NO_CAP);
-	buf_init(&src->text, BUF_NO_CAP);
-	if (!exchange_format_of(path, &fmt))
-		return err_set(e, ERR_USAGE, "%s: 请提供 .csv 或 .xlsx 文件 (expected a .csv or .xlsx file)",
-		               path);
-	if (fmt == FORMAT_XLSX)
-		return xlsx_reader_open(path, sheet, &src->xlsx, e);
-	src->f = fopen(path, "rb");
-	if (src->f == NULL)
-		return err_set(e, ERR_IO, "%s: 无法打开 (cannot open): %s", path, strerror(errno));
-	src->csv = csv_reader_new(NULL, 0, path);
-	return ERR_OK;
-}
-
-/* Convert raw[0..n) to UTF-8 onto src->text. */
-static enum err_code convert(struct source *src, size_t n, struct err *e)
-{
-	if (!src->detected) {
-		src->enc = encoding_detect(src->raw.data, n);
-		src->detected = true;
-	} else if (src->enc == ENC_UTF8_BOM) {
-		src->enc = ENC_UTF8; /* the BOM was at the start of the first slice only */
-	}
-	char *out = NULL;
-	size_t out_len = 0;
-	struct err conv = {0};
-	if (encoding_to_utf8(src->raw.data, n, src->enc, &out, &out_len, &conv) != ERR_OK) {
-		if (src->lines)
-			return err_set(e, ERR_REJECTED, "%s: 第%zu行之后的内容：%s", src->path, src->lines, conv.msg);
-		return err_set(e, ERR_REJECTED, "%s: %s", src->path, conv.msg);
-	}
-	for (size_t i = 0; i < out_len; i++)
-		src->lines += out[i] == '\n';
-	enum err_code rc = buf_append(&src->text, out, out_len);
-	free(out);
-	memmove(src->raw.data, src->raw.data + n, src->raw.len - n);
-	src->raw.len -= n;
-	return rc;
-}
-
-/* Feed the reader the next whole records; ERR_NOT_FOUND when the file is used up. */
-static enum err_code refill(struct source *src, struct err *e)
-{
-	for (;;) {
-		if (src->eof && src->raw.len == 0 && src->text.len == 0)
-			return ERR_NOT_FOUND;
-		if (!src->eof) {
-			char chunk[65536];
-			size_t got = 0, n;
-			while (got < SOURCE_CHUNK && (n = fread(chunk, 1, sizeof chunk, src->f)) > 0) {
-				(void)buf_append(&src->raw, chunk, n);
-				got += n;
-			}
-			if (ferror(src->f))
-				return err_set(e, ERR_IO, "%s: 读取失败 (read error)", src->path);
-			src->eof = got < SOURCE_CHUNK;
-		}
-		/* Convert up to the last line end (everything, at the end of the file). */
-		size_t n = src->raw.len;
-		while (!src->eof && n > 0 && src->raw.data[n - 1] != '\n')
-			n--;
-		if (n == 0 && !src->eof && src->raw.len > CSV_MAX_RECORD)
-			return err_set(e, ERR_REJECTED, "%s: 第%zu行超过 16 MiB 且没有换行 (line too long)",
-			               src->path, src->lines + 1);
-		enum err_code rc = n ? convert(src, n, e) : ERR_OK;
-		if (rc != ERR_OK)
-			return rc;
-		/* Feed whole records: up to the last line end outside quotes. */
-		size_t cut = 0;
-		bool quoted = false;
-		for (size_t i = 0; i < src->text.len; i++) {
-			if (src->text.data[i] == '"')
-				quoted = !quoted;
-			else if (src->text.data[i] == '\n' && !quoted)
-				cut = i + 1;
-		}
-		if (src->eof && src->raw.len == 0)
-			cut = src->text.len;
-		if (cut == 0)
-			continue;
-		free(src->slice);
-		src->slice = xstrndup(src->text.data, cut);
-		memmove(src->text.data, src->text.data + cut, src->text.len - cut);
-		src->text.len -= cut;
-		src->text.data[src->text.len] = '\0';
-		csv_reader_feed(src->csv, src->slice, cut);
-		return ERR_OK;
-	}
-}
-
-/* The next row's cells; ERR_NOT_FOUND at the end. */
-static enum err_code source_next(struct source *src, const char *const **cells, size_t *n,
-                                 struct err *e)
-{
-	enum err_code rc;
-	if (src->xlsx) {
-		struct xlsx_row row;
-		rc = xlsx_reader_next(src->xlsx, &row, e);
-		if (rc == ERR_OK) {
-			*cells = row.cells;
-			*n = row.n;
-			src->row = row.row_number;
-		}
-		return rc;
-	}
-	struct csv_row row;
-	while ((rc = csv_reader_next(src->csv, &row, e)) == ERR_NOT_FOUND) {
-		rc = refill(src, e);
-		if (rc != ERR_OK)
-			return rc;
-	}
-	if (rc == ERR_OK) {
-		*cells = row.field;
-		*n = row.n;
-		src->row = (unsigned)csv_reader_line(src->csv);
-	}
-	if (rc == ERR_INVALID) { /* a broken file is rejected input: exit 3 */
-		if (e)
-			e->code = ERR_REJECTED;
-		rc = ERR_REJECTED;
-	}
-	return rc;
-}
-
-static void source_close(struct source *src)
-{
-	csv_reader_free(src->csv);
-	xlsx_reader_free(src->xlsx);
-	if (src->f)
-		(void)fclose(src->f);
-	buf_free(&src->raw);
-	buf_free(&src->text);
-	free(src->slice);
-}
+#include "io/sheet.h"
 
 /* ---- a set of natural keys, for duplicates within the file ---- */
 
@@ -312,7 +145,7 @@ struct run {
 	const struct list_def *l;
 	const struct import_opts *o;
 	struct import_result *res;
-	struct source src;
+	struct sheet *src;
 	char **headers;    /* the file's header row */
 	size_t n_headers;
 	int *col_field;    /* column -> field index or -1 */
@@ -326,7 +159,7 @@ static enum err_code read_header(struct run *r, struct err *e)
 {
 	const char *const *cells;
 	size_t n;
-	enum err_code rc = source_next(&r->src, &cells, &n, e);
+	enum err_code rc = sheet_next(r->src, &cells, &n, e);
 	if (rc == ERR_NOT_FOUND)
 		return err_set(e, ERR_REJECTED, "%s: 文件为空，缺少表头 (empty file, no header row)",
 		               r->o->path);
@@ -433,7 +266,7 @@ static enum err_code import_row(struct run *r, const char *const *cells, size_t 
 	size_t first = is->n;
 	enum err_code rc = ERR_OK;
 	record_init(&rec, r->l);
-	rec.row = r->src.row;
+	rec.row = sheet_row(r->src);
 	r->res->rows++;
 	for (size_t f = 0; f < r->l->n_fields; f++) {
 		int c = r->field_col[f];
@@ -488,7 +321,7 @@ enum err_code exchange_import(struct store *s, const struct list_ctx *ctx, const
 		opts.source = slash ? slash + 1 : o->path;
 	}
 	r.o = &opts;
-	enum err_code rc = source_open(&r.src, o->path, o->sheet, e);
+	enum err_code rc = sheet_open(o->path, o->sheet, &r.src, e);
 	if (rc == ERR_OK)
 		rc = read_header(&r, e);
 	if (rc == ERR_OK)
@@ -497,7 +330,7 @@ enum err_code exchange_import(struct store *s, const struct list_ctx *ctx, const
 	while (rc == ERR_OK) {
 		const char *const *cells;
 		size_t n;
-		rc = source_next(&r.src, &cells, &n, e);
+		rc = sheet_next(r.src, &cells, &n, e);
 		if (rc == ERR_NOT_FOUND) {
 			rc = ERR_OK;
 			break;
@@ -518,7 +351,7 @@ enum err_code exchange_import(struct store *s, const struct list_ctx *ctx, const
 	}
 	if (r.reject && fclose(r.reject) != 0 && rc == ERR_OK)
 		rc = err_set(e, ERR_IO, "%s: 退回文件写入失败 (cannot write)", res->reject_path);
-	source_close(&r.src);
+	sheet_close(r.src);
 	for (size_t i = 0; i < r.n_headers; i++)
 		free(r.headers[i]);
 	free(r.headers);
@@ -540,12 +373,9 @@ void import_result_free(struct import_result *r)
 
 bool exchange_format_of(const char *path, enum exchange_format *out)
 {
-	const char *dot = strrchr(path, '.');
-	if (dot && strcasecmp(dot, ".csv") == 0)
-		*out = FORMAT_CSV;
-	else if (dot && strcasecmp(dot, ".xlsx") == 0)
-		*out = FORMAT_XLSX;
-	else
+	bool xlsx;
+	if (!sheet_format_of(path, &xlsx))
 		return false;
+	*out = xlsx ? FORMAT_XLSX : FORMAT_CSV;
 	return true;
 }

@@ -136,3 +136,40 @@ bool period_contains(const struct period *p, const char *date)
 {
 	return date && strcmp(date, p->first) >= 0 && strcmp(date, p->last) <= 0;
 }
+
+int period_first_month(const struct period *p)
+{
+	switch (p->kind) {
+	case PERIOD_HALF: return p->index == 1 ? 1 : 7;
+	case PERIOD_QUARTER: return 3 * p->index - 2;
+	case PERIOD_MONTH: return p->index;
+	case PERIOD_YEAR: break;
+	}
+	return 1;
+}
+
+int period_last_month(const struct period *p)
+{
+	switch (p->kind) {
+	case PERIOD_HALF: return p->index == 1 ? 6 : 12;
+	case PERIOD_QUARTER: return 3 * p->index;
+	case PERIOD_MONTH: return p->index;
+	case PERIOD_YEAR: break;
+	}
+	return 12;
+}
+
+bool period_year_earlier(const struct period *p, struct period *out)
+{
+	char label[16];
+	if (p->year <= 1900)
+		return false;
+	(void)snprintf(label, sizeof label, "%04d%s", (p->year - 1) % 10000, p->label + 4);
+	return period_parse(label, out);
+}
+
+int period_order(const struct period *p)
+{
+	int span = period_last_month(p) - period_first_month(p);
+	return p->year * 1000 + period_last_month(p) * 20 + span;
+}

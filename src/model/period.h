@@ -34,4 +34,17 @@ bool date_ymd(const char *s, int *y, int *m, int *d);
 /* Whether date "YYYY-MM-DD" falls in the period. */
 bool period_contains(const struct period *p, const char *date);
 
+/* The first and last month (1-12) the period covers: 2025Q3 is 7..9, 2025H1 1..6, 2025 1..12. */
+int period_first_month(const struct period *p);
+int period_last_month(const struct period *p);
+
+/* The same period a year earlier; false when that falls before 1900. */
+bool period_year_earlier(const struct period *p, struct period *out /* OUT */);
+
+/*
+ * A period's sort key: year first, then month span, so 2025-01 < 2025Q1 < 2025H1 < 2025 < 2026-01
+ * (a period sorts after the shorter ones ending in the same month, before those ending later).
+ */
+int period_order(const struct period *p);
+
 #endif

@@ -17,6 +17,7 @@
 
 #include "base/err.h"
 #include "lists/lists.h"
+#include "model/indicator.h"
 #include "model/programme.h"
 
 struct store;
@@ -115,6 +116,184 @@ enum err_code store_list_delete(struct store *s, const struct list_def *l, long 
 enum err_code store_list_counts(struct store *s,
                                 int (*each)(void *ctx, const char *list, const char *industry,
                                             const char *kind, long count),
+                                void *ctx, struct err *e);
+
+/* ---- Classification (issue 4; store/classify.c, schema 003) ----
+ * Rule sets are versioned: each store_rules_put is a new version (1, 2, ...), and exactly one
+ * version is active once any exists. Memberships are the effective result of the last
+ * `jiqun classify`: rule memberships of the active set with the manual ones applied. */
+
+struct rule_set;
+
+/* Store `rs` as a new version named `name` from `source` (a file name or "builtin"), with its
+ * rules; it becomes active when `activate` is set or when no version is active. *version
+ * receives the new version. One transaction. */
+enum err_code store_rules_put(struct store *s, const struct rule_set *rs, const char *name,
+                              const char *source, bool activate, int *version /* OUT */,
+                              struct err *e);
+
+/* Load version `version` (0: the active one) into *out (rules_free it), metadata included.
+ * ERR_NOT_FOUND when there is no such version (or none is active). */
+enum err_code store_rules_load(struct store *s, int version, struct rule_set **out /* OUT */,
+                               struct err *e);
+
+struct rule_set_info {
+	int version;
+	const char *name, *source, *sha256, *created_at;
+	bool active;
+	long n_rules, n_class, n_keyword, n_exclude;
+};
+
+/* Every version, oldest first; `each` returns 0 to go on. Strings valid during the call. */
+enum err_code store_rules_list(struct store *s, int (*each)(void *ctx, const struct rule_set_info *),
+                               void *ctx, struct err *e);
+
+/* Make `version` the active one (ERR_NOT_FOUND when there is none). */
+enum err_code store_rules_activate(struct store *s, int version, struct err *e);
+
+/* An enterprise as the classifier reads it; strings are NULL when empty, valid during a call. */
+struct store_firm {
+	long long id;
+	const char *uscc, *name, *industry_code, *business_scope, *main_products;
+};
+
+/* All enterprises in id order, in one pass; `each` returns 0 to go on. */
+enum err_code store_firms_scan(struct store *s, int (*each)(void *ctx, const struct store_firm *),
+                               void *ctx, struct err *e);
+
+/* The enterprise with credit code `uscc`, passed to `each` once (ERR_NOT_FOUND when none). */
+enum err_code store_firm_get(struct store *s, const char *uscc,
+                             int (*each)(void *ctx, const struct store_firm *), void *ctx,
+                             struct err *e);
+
+enum membership_source { MEMBER_RULE, MEMBER_MANUAL };
+
+/* One effective membership. rule_set, rule, rule2 are -1 when NULL (manual ones, or no rule2). */
+struct member_row {
+	long long enterprise;
+	const char *industry;
+	enum membership_source source;
+	long long rule_set, rule, rule2;
+};
+
+/* Replace ALL memberships by rows[0..n), in one transaction (all or nothing). */
+enum err_code store_members_replace(struct store *s, const struct member_row *rows, size_t n,
+                                    struct err *e);
+
+/* Memberships, by enterprise then industry: all (enterprise < 0) or one enterprise's. */
+enum err_code store_members_scan(struct store *s, long long enterprise,
+                                 int (*each)(void *ctx, const struct member_row *), void *ctx,
+                                 struct err *e);
+
+/* A manual membership: include adds the enterprise to the industry, exclude removes it. */
+struct manual_row {
+	long long enterprise;
+	const char *uscc, *name; /* the enterprise's */
+	const char *industry;
+	bool include;
+	const char *note, *created_at; /* note may be NULL */
+};
+
+/* Set (insert or replace) the manual membership of enterprise `enterprise` in `industry`.
+ * ERR_NOT_FOUND when the enterprise or the industry does not exist. */
+enum err_code store_manual_set(struct store *s, long long enterprise, const char *industry,
+                               bool include, const char *note, struct err *e);
+/* Remove it; ERR_NOT_FOUND when there is none. */
+enum err_code store_manual_remove(struct store *s, long long enterprise, const char *industry,
+                                  struct err *e);
+/* Manual memberships, all (enterprise < 0) or one enterprise's, by enterprise then industry. */
+enum err_code store_manual_list(struct store *s, long long enterprise,
+                                int (*each)(void *ctx, const struct manual_row *), void *ctx,
+                                struct err *e);
+
+/* ---- indicator data (store/indicators.c; schema 004_indicators.sql) ----
+ * Values are in the indicator's base unit; periods are canonical labels (period.h); indicators
+ * are indices into indicator_defs. Strings passed to callbacks are valid during the call only.
+ */
+
+struct store_ind_value {
+	long long enterprise; /* enterprise id */
+	int indicator;
+	char period[16];
+	bool cumulative;      /* January..the period's last month (1-N月累计) */
+	double value;         /* base unit */
+	char unit[24];        /* as the file gave it */
+};
+
+/* Write enterprise-level values, replacing those with the same enterprise, indicator, period and
+ * basis. Call between store_begin and store_commit (an import is all or nothing). */
+enum err_code store_ind_put_values(struct store *s, const struct store_ind_value *v, size_t n,
+                                   const char *source, struct err *e);
+
+struct store_ind_published {
+	const char *level;    /* programme, category, industry, district, city */
+	const char *key;      /* industry, category or district id; "" for programme and city */
+	int indicator;
+	const char *period;
+	bool cumulative;
+	double value;         /* base unit */
+	const char *unit;     /* as given */
+	double growth_pct;    /* as published; NAN when not given */
+	const char *source;   /* the publisher */
+	const char *file;
+};
+
+/* Write published aggregates, replacing those with the same level, key, indicator, period and
+ * basis. Call between store_begin and store_commit. */
+enum err_code store_ind_put_published(struct store *s, const struct store_ind_published *p,
+                                      size_t n, struct err *e);
+
+/* The enterprise id of each credit code: ids[i] receives it, or 0 when it is not in the list. */
+enum err_code store_enterprise_ids(struct store *s, const char *const *uscc, size_t n,
+                                   long long *ids /* OUT [n] */, struct err *e);
+
+/* Every enterprise in id order with its district id. */
+enum err_code store_ind_enterprises(struct store *s,
+                                    int (*each)(void *ctx, long long id, const char *district),
+                                    void *ctx, struct err *e);
+
+struct store_ind_fact {
+	long long enterprise;
+	int indicator;        /* -1 for an id this build does not know */
+	const char *period;
+	bool cumulative;
+	double value;
+};
+
+/* Every enterprise-level value ordered by enterprise, then indicator: one prepared SELECT over
+ * the table's key order, nothing allocated per row. `each` returns 0 to go on. */
+enum err_code store_ind_facts(struct store *s, int (*each)(void *ctx, const struct store_ind_fact *f),
+                              void *ctx, struct err *e);
+
+/* Every published aggregate ordered by level, key, indicator, period. */
+enum err_code store_ind_published(struct store *s,
+                                  int (*each)(void *ctx, const struct store_ind_published *p),
+                                  void *ctx, struct err *e);
+
+struct store_ind_computed {
+	const char *period, *level, *key, *district; /* district "" for all */
+	int indicator;
+	double value, growth_pct, share_pct, share_gdp_pct, lq, contribution_pp; /* NAN: none */
+	long n_ent;
+	bool strong;
+	const char *computed_at; /* when read */
+	int rule_set;            /* when read; -1 none */
+};
+
+/* Replace every computed figure with these `n`, in one transaction. */
+enum err_code store_ind_computed_replace(struct store *s, const struct store_ind_computed *c,
+                                         size_t n, int rule_set, struct err *e);
+
+/* Computed figures of one period (NULL: all) in key order. */
+enum err_code store_ind_computed_read(struct store *s, const char *period,
+                                      int (*each)(void *ctx, const struct store_ind_computed *c),
+                                      void *ctx, struct err *e);
+
+/* The distinct (period, indicator) pairs with computed or published figures, in period order of
+ * their labels; `computed` and `published` say which. */
+enum err_code store_ind_periods(struct store *s,
+                                int (*each)(void *ctx, const char *period, int indicator,
+                                            bool computed, bool published),
                                 void *ctx, struct err *e);
 
 #endif

@@ -1,0 +1,806 @@
+/*
+ * ac.c - the Aho-Corasick automaton of ac.h: build and scan.
+ *
+ * Memory layout, chosen for Chinese text (3 bytes a character, thousands of distinct characters,
+ * patterns of 2-8 characters):
+ * - Alphabet. Each code point that occurs in a pattern gets a symbol 1..K, the most frequent
+ *   first (so busy states' transitions sit close together); everything else is symbol 0. The map
+ *   is two-level: page_of[cp >> 8] picks a 256-entry page of uint16 symbols (page 0 is all zero),
+ *   about 50 KB for a few thousand CJK characters. It depends only on the text, not on the state,
+ *   so the CPU looks it up ahead of the state chain.
+ * - States. A state is named by its `base`, an offset into one array of 8-byte slots
+ *   {check, next}. The root's base is 0 and slots[0..K] hold its dense row: slots[c].next is the
+ *   root's transition on c. Every other state s keeps only the transitions where the complete DFA
+ *   differs from the root's row (its own trie edges plus those inherited through its failure
+ *   chain): slots[base(s) + c] with check == base(s). Bases are unique, so one step is
+ *       slot = slots[s + c]; s = slot.check == s ? slot.next : slots[c].next;
+ *   one dependent load per character and no failure-link loop (a complete DFA stored as
+ *   differences from the root, packed as a double array). States are placed in breadth-first
+ *   order, so the shallow states text visits most share cache lines near the root's row.
+ * - When the differences would cost too much memory (pathological pattern sets: a state whose
+ *   failure chain inherits thousands of edges), a state stores only its own edges, is marked
+ *   PARTIAL and keeps its failure link; the scan then follows failure links for it. A budget
+ *   proportional to the trie's size decides, shallow states first.
+ * - Outputs. A state value carries flag bits: AC_OUT when some pattern ends there (its own or
+ *   along its failure chain). Only then does the scan look up rec_of[base]: a record with the
+ *   state's own pattern ids and a link to the next record on its dictionary-suffix chain.
+ */
+#include "engine/ac.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+
+#define AC_OUT     0x80000000u  /* state value flag: a pattern ends here */
+#define AC_PARTIAL 0x40000000u  /* state value flag: follow fail_of[] on a miss */
+#define AC_MASK    0x3fffffffu  /* state value -> base */
+#define AC_FREE    UINT32_MAX   /* check of an unused slot */
+#define AC_NONE    UINT32_MAX
+#define AC_MAX_CP  0x110000u
+#define AC_MAX_SYMBOLS 65535u
+#define AC_FIT_TRIES 512        /* free slots tried per state before placing it at the end */
+
+struct ac_slot {
+	uint32_t check; /* base of the state owning the slot, AC_FREE when unused */
+	uint32_t next;  /* target state value (base | flags) */
+};
+
+struct ac_out {
+	uint32_t id;
+	uint32_t len; /* bytes */
+};
+
+struct ac_rec {
+	uint32_t first, count; /* range in outs */
+	uint32_t link;         /* next record on the dictionary-suffix chain, or AC_NONE */
+};
+
+struct ac {
+	struct ac_slot *slots;
+	size_t n_slots;
+	uint16_t *page_of;   /* AC_MAX_CP >> 8 entries */
+	uint16_t *pages;     /* n_pages * 256 symbols; page 0 is all zero */
+	size_t n_pages;
+	uint32_t *rec_of;    /* base -> first output record (AC_NONE when none) */
+	uint32_t *fail_of;   /* base -> failure state value (only PARTIAL states read it) */
+	struct ac_rec *recs;
+	size_t n_recs;
+	struct ac_out *outs;
+	size_t n_outs;
+	size_t n_patterns, n_states, n_symbols;
+};
+
+size_t ac_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	uint32_t b0 = p[0];
+	if (b0 < 0x80) {
+		*cp = b0;
+		return 1;
+	}
+	if (b0 < 0xC2 || b0 > 0xF4)
+		return 0;
+	if (b0 < 0xE0) {
+		if (n < 2 || (p[1] & 0xC0) != 0x80)
+			return 0;
+		*cp = ((b0 & 0x1Fu) << 6) | (p[1] & 0x3Fu);
+		return 2;
+	}
+	if (b0 < 0xF0) {
+		if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+			return 0;
+		uint32_t c = ((b0 & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+		if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))
+			return 0;
+		*cp = c;
+		return 3;
+	}
+	if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
+		return 0;
+	uint32_t c = ((b0 & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) |
+	             (p[3] & 0x3Fu);
+	if (c < 0x10000 || c >= AC_MAX_CP)
+		return 0;
+	*cp = c;
+	return 4;
+}
+
+/* ---- build ---------------------------------------------------------------------------------- */
+
+struct edge {
+	uint32_t from, sym, to;
+};
+
+struct trans {
+	uint32_t sym, to; /* `to` is a state index during the build */
+};
+
+/* Open-addressing map (state, symbol) -> child used while inserting patterns. */
+struct edge_map {
+	uint64_t *keys; /* (from << 32 | sym) + 1; 0 = empty */
+	uint32_t *vals;
+	size_t cap, n;
+};
+
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static void edge_map_grow(struct edge_map *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 1024;
+	uint64_t *keys = xcalloc(cap, sizeof *keys);
+	uint32_t *vals = xmalloc(cap * sizeof *vals);
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->keys[i])
+			continue;
+		size_t j = mix64(m->keys[i]) & (cap - 1);
+		while (keys[j])
+			j = (j + 1) & (cap - 1);
+		keys[j] = m->keys[i];
+		vals[j] = m->vals[i];
+	}
+	free(m->keys);
+	free(m->vals);
+	m->keys = keys;
+	m->vals = vals;
+	m->cap = cap;
+}
+
+/* The child of `from` on `sym`, created as state *n_states when absent. */
+static uint32_t edge_map_child(struct edge_map *m, uint32_t from, uint32_t sym, uint32_t *n_states)
+{
+	if ((m->n + 1) * 2 > m->cap)
+		edge_map_grow(m);
+	uint64_t key = ((uint64_t)from << 32 | sym) + 1;
+	size_t j = mix64(key) & (m->cap - 1);
+	while (m->keys[j]) {
+		if (m->keys[j] == key)
+			return m->vals[j];
+		j = (j + 1) & (m->cap - 1);
+	}
+	m->keys[j] = key;
+	m->vals[j] = (*n_states)++;
+	m->n++;
+	return m->vals[j];
+}
+
+static int cmp_edge(const void *a, const void *b)
+{
+	const struct edge *x = a, *y = b;
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	return (x->sym > y->sym) - (x->sym < y->sym);
+}
+
+struct cp_count {
+	uint32_t cp, count;
+};
+
+static int cmp_cp_count(const void *a, const void *b)
+{
+	const struct cp_count *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return (x->cp > y->cp) - (x->cp < y->cp);
+}
+
+/* Growable array of transitions (the difference sets of all states). */
+struct tvec {
+	struct trans *v;
+	size_t n, cap;
+};
+
+static void tvec_push(struct tvec *t, uint32_t sym, uint32_t to)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 4096;
+		t->v = xrealloc(t->v, t->cap * sizeof *t->v);
+	}
+	t->v[t->n].sym = sym;
+	t->v[t->n].to = to;
+	t->n++;
+}
+
+/*
+ * The double array under construction. Free slots below `high` form a doubly linked list in
+ * address order, so first-fit placement visits only free slots.
+ */
+struct darray {
+	struct ac_slot *slots;
+	uint64_t *used_base; /* bitmap over bases */
+	uint32_t *next, *prev; /* free list links (AC_NONE at the ends) */
+	size_t cap;          /* slots, bits and links */
+	size_t high;         /* one past the highest claimed slot */
+	uint32_t head, tail; /* free list */
+	size_t next_base;    /* no unused base below this, for states without slots */
+};
+
+static void darray_reserve(struct darray *d, size_t need)
+{
+	if (need <= d->cap)
+		return;
+	size_t cap = d->cap ? d->cap : 4096;
+	while (cap < need)
+		cap *= 2;
+	d->slots = xrealloc(d->slots, cap * sizeof *d->slots);
+	d->next = xrealloc(d->next, cap * sizeof *d->next);
+	d->prev = xrealloc(d->prev, cap * sizeof *d->prev);
+	for (size_t i = d->cap; i < cap; i++) {
+		d->slots[i].check = AC_FREE;
+		d->slots[i].next = 0;
+	}
+	d->used_base = xrealloc(d->used_base, (cap / 64) * sizeof *d->used_base);
+	memset(d->used_base + d->cap / 64, 0, ((cap - d->cap) / 64) * sizeof *d->used_base);
+	d->cap = cap;
+}
+
+static bool base_used(const struct darray *d, size_t b)
+{
+	return b < d->cap && (d->used_base[b / 64] >> (b % 64) & 1);
+}
+
+static void base_take(struct darray *d, size_t b)
+{
+	darray_reserve(d, b + 1);
+	d->used_base[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+static bool fits(const struct darray *d, size_t b, const struct trans *t, size_t n)
+{
+	if (b == 0 || base_used(d, b))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		size_t q = b + t[i].sym;
+		if (q < d->cap && d->slots[q].check != AC_FREE)
+			return false;
+	}
+	return true;
+}
+
+static void free_unlink(struct darray *d, uint32_t q)
+{
+	if (d->prev[q] == AC_NONE)
+		d->head = d->next[q];
+	else
+		d->next[d->prev[q]] = d->next[q];
+	if (d->next[q] == AC_NONE)
+		d->tail = d->prev[q];
+	else
+		d->prev[d->next[q]] = d->prev[q];
+}
+
+static void free_append(struct darray *d, uint32_t q)
+{
+	d->prev[q] = d->tail;
+	d->next[q] = AC_NONE;
+	if (d->tail == AC_NONE)
+		d->head = q;
+	else
+		d->next[d->tail] = q;
+	d->tail = q;
+}
+
+/* A base for a state with transitions t[0..n) (sorted by symbol); claims the slots. */
+static size_t darray_place(struct darray *d, const struct trans *t, size_t n)
+{
+	size_t b = 0;
+	if (n == 0) {
+		b = d->next_base ? d->next_base : 1;
+		while (base_used(d, b))
+			b++;
+		d->next_base = b + 1;
+		base_take(d, b);
+		return b;
+	}
+	uint32_t s0 = t[0].sym;
+	size_t tries = 0;
+	for (uint32_t q = d->head; q != AC_NONE && tries < AC_FIT_TRIES; q = d->next[q], tries++)
+		if (q > s0 && fits(d, q - s0, t, n)) {
+			b = q - s0;
+			break;
+		}
+	if (b == 0) {
+		b = d->high > s0 ? d->high - s0 : 1;
+		while (!fits(d, b, t, n))
+			b++;
+	}
+	size_t top = b + t[n - 1].sym + 1, old_high = d->high;
+	darray_reserve(d, top);
+	for (size_t i = 0; i < n; i++) {
+		size_t q = b + t[i].sym;
+		if (q < old_high)
+			free_unlink(d, (uint32_t)q);
+		d->slots[q].check = (uint32_t)b;
+	}
+	if (top > old_high) {
+		for (size_t q = old_high; q < top; q++)
+			if (d->slots[q].check == AC_FREE)
+				free_append(d, (uint32_t)q);
+		d->high = top;
+	}
+	base_take(d, b);
+	return b;
+}
+
+/* Everything the build allocates, freed at its one exit. */
+struct build {
+	uint32_t *cps;        /* decoded patterns, back to back */
+	size_t *cp_start;     /* pattern i: cps[cp_start[i] .. cp_start[i+1]) */
+	uint32_t *sym_of;     /* code point -> symbol, AC_MAX_CP entries */
+	struct cp_count *freq;
+	struct edge_map map;
+	struct edge *edges;
+	uint32_t *child_start; /* CSR over edges by state */
+	uint32_t *order;       /* states in breadth-first order */
+	uint32_t *fail;        /* state -> failure state */
+	uint32_t *delta_start, *delta_len;
+	bool *partial;
+	uint32_t *base;        /* state -> base */
+	uint32_t *own_first, *own_count; /* state -> range in the pattern list sorted by state */
+	uint32_t *term;        /* pattern -> terminal state */
+	uint32_t *by_state;    /* patterns sorted by terminal state */
+	uint32_t *out_state;   /* state -> nearest state on the failure chain with own outputs */
+	uint32_t *rec_of_state;
+	struct tvec delta;
+	struct darray da;
+};
+
+static void build_free(struct build *b)
+{
+	free(b->cps);
+	free(b->cp_start);
+	free(b->sym_of);
+	free(b->freq);
+	free(b->map.keys);
+	free(b->map.vals);
+	free(b->edges);
+	free(b->child_start);
+	free(b->order);
+	free(b->fail);
+	free(b->delta_start);
+	free(b->delta_len);
+	free(b->partial);
+	free(b->base);
+	free(b->own_first);
+	free(b->own_count);
+	free(b->term);
+	free(b->by_state);
+	free(b->out_state);
+	free(b->rec_of_state);
+	free(b->delta.v);
+	free(b->da.slots);
+	free(b->da.used_base);
+	free(b->da.next);
+	free(b->da.prev);
+}
+
+/* The complete DFA's transition of an already processed state f (not the root) on sym. */
+static uint32_t dfa_next(const struct build *b, const uint32_t *root_row, uint32_t f, uint32_t sym)
+{
+	while (f != 0) {
+		const struct trans *t = b->delta.v + b->delta_start[f];
+		size_t lo = 0, hi = b->delta_len[f];
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (t[mid].sym < sym)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < b->delta_len[f] && t[lo].sym == sym)
+			return t[lo].to;
+		if (!b->partial[f])
+			break;
+		f = b->fail[f];
+	}
+	return root_row[sym];
+}
+
+static uint32_t state_value(const struct build *b, uint32_t s)
+{
+	uint32_t v = b->base[s];
+	if (b->out_state[s] != AC_NONE)
+		v |= AC_OUT;
+	if (b->partial[s])
+		v |= AC_PARTIAL;
+	return v;
+}
+
+enum err_code ac_build(const struct ac_pattern *patterns, size_t n, struct ac **out,
+                       struct err *e)
+{
+	struct build b = {0};
+	struct ac *a = NULL;
+	uint32_t *root_row = NULL;
+	enum err_code rc = ERR_OK;
+	*out = NULL;
+
+	/* 1. Decode the patterns and count code points. */
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += patterns[i].len;
+	if (n >= AC_MASK || total >= AC_MASK) {
+		rc = err_set(e, ERR_INVALID, "关键词过多（%zu 个，共 %zu 字节） (too many patterns)", n, total);
+		goto done;
+	}
+	b.cps = xmalloc((total + 1) * sizeof *b.cps);
+	b.cp_start = xmalloc((n + 1) * sizeof *b.cp_start);
+	b.sym_of = xcalloc(AC_MAX_CP, sizeof *b.sym_of); /* counts first, symbols after */
+	size_t n_cps = 0, n_distinct = 0;
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *p = (const unsigned char *)patterns[i].text;
+		size_t len = patterns[i].len, off = 0;
+		if (len == 0 || p == NULL) {
+			rc = err_set(e, ERR_INVALID, "第 %zu 个关键词（编号 %u）为空 (empty pattern)", i + 1,
+			             patterns[i].id);
+			goto done;
+		}
+		b.cp_start[i] = n_cps;
+		while (off < len) {
+			uint32_t cp = 0;
+			size_t k = ac_utf8_decode(p + off, len - off, &cp);
+			if (k == 0) {
+				rc = err_set(e, ERR_INVALID,
+				             "第 %zu 个关键词（编号 %u）第 %zu 字节不是有效的UTF-8 (invalid UTF-8)",
+				             i + 1, patterns[i].id, off + 1);
+				goto done;
+			}
+			if (b.sym_of[cp]++ == 0)
+				n_distinct++;
+			b.cps[n_cps++] = cp;
+			off += k;
+		}
+	}
+	b.cp_start[n] = n_cps;
+	if (n_distinct > AC_MAX_SYMBOLS) {
+		rc = err_set(e, ERR_INVALID, "关键词中的不同字符超过 %u 个 (too many distinct characters)",
+		             AC_MAX_SYMBOLS);
+		goto done;
+	}
+
+	/* 2. Symbols by descending frequency. */
+	b.freq = xmalloc((n_distinct + 1) * sizeof *b.freq);
+	size_t k = 0;
+	for (uint32_t cp = 0; cp < AC_MAX_CP && k < n_distinct; cp++)
+		if (b.sym_of[cp]) {
+			b.freq[k].cp = cp;
+			b.freq[k].count = b.sym_of[cp];
+			k++;
+		}
+	qsort(b.freq, n_distinct, sizeof *b.freq, cmp_cp_count);
+	for (size_t i = 0; i < n_distinct; i++)
+		b.sym_of[b.freq[i].cp] = (uint32_t)(i + 1);
+	const uint32_t K = (uint32_t)n_distinct;
+
+	/* 3. The trie. */
+	uint32_t n_states = 1;
+	b.term = xmalloc((n + 1) * sizeof *b.term);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t s = 0;
+		for (size_t j = b.cp_start[i]; j < b.cp_start[i + 1]; j++)
+			s = edge_map_child(&b.map, s, b.sym_of[b.cps[j]], &n_states);
+		b.term[i] = s;
+	}
+	size_t n_edges = b.map.n;
+	b.edges = xmalloc((n_edges + 1) * sizeof *b.edges);
+	for (size_t i = 0, j = 0; i < b.map.cap; i++)
+		if (b.map.keys[i]) {
+			uint64_t key = b.map.keys[i] - 1;
+			b.edges[j].from = (uint32_t)(key >> 32);
+			b.edges[j].sym = (uint32_t)key;
+			b.edges[j].to = b.map.vals[i];
+			j++;
+		}
+	qsort(b.edges, n_edges, sizeof *b.edges, cmp_edge);
+	b.child_start = xcalloc((size_t)n_states + 1, sizeof *b.child_start);
+	for (size_t i = 0; i < n_edges; i++)
+		b.child_start[b.edges[i].from + 1]++;
+	for (uint32_t s = 0; s < n_states; s++)
+		b.child_start[s + 1] += b.child_start[s];
+
+	/* 4. Breadth-first: failure links and difference sets (complete DFA minus the root row). */
+	root_row = xcalloc((size_t)K + 1, sizeof *root_row);
+	for (uint32_t i = b.child_start[0]; i < b.child_start[1]; i++)
+		root_row[b.edges[i].sym] = b.edges[i].to;
+	b.order = xmalloc((size_t)n_states * sizeof *b.order);
+	b.fail = xcalloc(n_states, sizeof *b.fail);
+	b.delta_start = xcalloc(n_states, sizeof *b.delta_start);
+	b.delta_len = xcalloc(n_states, sizeof *b.delta_len);
+	b.partial = xcalloc(n_states, sizeof *b.partial);
+	b.delta.cap = n_edges + 16;
+	b.delta.v = xmalloc(b.delta.cap * sizeof *b.delta.v);
+	size_t budget = 8 * (n_edges + (size_t)K) + 65536, head = 0, tail = 0;
+	b.order[tail++] = 0;
+	while (head < tail) {
+		uint32_t s = b.order[head++];
+		const struct edge *ch = b.edges + b.child_start[s];
+		uint32_t n_ch = b.child_start[s + 1] - b.child_start[s];
+		for (uint32_t i = 0; i < n_ch; i++) {
+			b.order[tail++] = ch[i].to;
+			b.fail[ch[i].to] = s == 0 ? 0 : dfa_next(&b, root_row, b.fail[s], ch[i].sym);
+		}
+		if (s == 0)
+			continue;
+		/* Own edges merged with the failure state's differences (own edges win). */
+		uint32_t f = b.fail[s];
+		size_t start = b.delta.n, fi = 0, f_len = (f && !b.partial[f]) ? b.delta_len[f] : 0;
+		bool part = f != 0 && b.partial[f];
+		if (!part && f_len > 256)
+			part = true; /* a hub on the failure chain: do not copy its edges into every state */
+		if (!part && b.delta.n + n_ch + f_len > budget)
+			part = true;
+		if (part)
+			f_len = 0;
+		size_t f_start = b.delta_start[f];
+		for (uint32_t i = 0; i < n_ch || fi < f_len;) {
+			/* b.delta.v may move while pushing: index, do not hold pointers */
+			uint32_t fs = fi < f_len ? b.delta.v[f_start + fi].sym : UINT32_MAX;
+			if (i < n_ch && ch[i].sym <= fs) {
+				tvec_push(&b.delta, ch[i].sym, ch[i].to);
+				if (ch[i].sym == fs)
+					fi++;
+				i++;
+			} else {
+				tvec_push(&b.delta, fs, b.delta.v[f_start + fi].to);
+				fi++;
+			}
+		}
+		b.delta_start[s] = (uint32_t)start;
+		b.delta_len[s] = (uint32_t)(b.delta.n - start);
+		b.partial[s] = part;
+	}
+
+	/* 5. Outputs: patterns grouped by terminal state; nearest output state on each fail chain. */
+	b.own_count = xcalloc(n_states, sizeof *b.own_count);
+	b.own_first = xcalloc(n_states, sizeof *b.own_first);
+	for (size_t i = 0; i < n; i++)
+		b.own_count[b.term[i]]++;
+	for (uint32_t s = 1; s < n_states; s++)
+		b.own_first[s] = b.own_first[s - 1] + b.own_count[s - 1];
+	b.by_state = xmalloc((n + 1) * sizeof *b.by_state);
+	{
+		uint32_t *fill = xcalloc(n_states, sizeof *fill);
+		for (size_t i = 0; i < n; i++) {
+			uint32_t s = b.term[i];
+			b.by_state[b.own_first[s] + fill[s]++] = (uint32_t)i;
+		}
+		free(fill);
+	}
+	b.out_state = xmalloc((size_t)n_states * sizeof *b.out_state);
+	b.out_state[0] = AC_NONE;
+	for (size_t i = 1; i < n_states; i++) {
+		uint32_t s = b.order[i];
+		b.out_state[s] = b.own_count[s] ? s : b.out_state[b.fail[s]];
+	}
+
+	/* 6. Place states in the double array: the root's dense row first, then breadth-first. */
+	b.base = xcalloc(n_states, sizeof *b.base);
+	darray_reserve(&b.da, (size_t)K + 1);
+	for (uint32_t c = 0; c <= K; c++)
+		b.da.slots[c].check = 0;
+	b.da.high = (size_t)K + 1;
+	b.da.head = b.da.tail = AC_NONE;
+	base_take(&b.da, 0);
+	for (size_t i = 1; i < n_states; i++) {
+		uint32_t s = b.order[i];
+		size_t nt = b.partial[s] ? b.child_start[s + 1] - b.child_start[s] : b.delta_len[s];
+		struct trans *t = xmalloc((nt + 1) * sizeof *t);
+		if (b.partial[s]) {
+			for (size_t j = 0; j < nt; j++) {
+				t[j].sym = b.edges[b.child_start[s] + j].sym;
+				t[j].to = b.edges[b.child_start[s] + j].to;
+			}
+		} else if (nt) {
+			memcpy(t, b.delta.v + b.delta_start[s], nt * sizeof *t);
+		}
+		size_t base = darray_place(&b.da, t, nt);
+		free(t);
+		if (base + (size_t)K + 1 >= AC_MASK) {
+			rc = err_set(e, ERR_INVALID, "关键词过多，自动机超出容量 (automaton too large)");
+			goto done;
+		}
+		b.base[s] = (uint32_t)base;
+	}
+	size_t n_slots = 0;
+	for (uint32_t s = 0; s < n_states; s++)
+		if (b.base[s] + (size_t)K + 1 > n_slots)
+			n_slots = b.base[s] + (size_t)K + 1;
+	if (b.da.high > n_slots)
+		n_slots = b.da.high;
+	darray_reserve(&b.da, n_slots);
+
+	/* 7. The scan tables. */
+	a = xcalloc(1, sizeof *a);
+	a->n_patterns = n;
+	a->n_states = n_states;
+	a->n_symbols = K;
+	a->n_slots = n_slots;
+	a->slots = xmalloc(n_slots * sizeof *a->slots);
+	memcpy(a->slots, b.da.slots, n_slots * sizeof *a->slots);
+	for (uint32_t c = 0; c <= K; c++)
+		a->slots[c].next = c ? state_value(&b, root_row[c]) : 0;
+	for (uint32_t s = 1; s < n_states; s++) {
+		const struct trans *t;
+		size_t nt;
+		if (b.partial[s]) {
+			for (uint32_t j = b.child_start[s]; j < b.child_start[s + 1]; j++)
+				a->slots[b.base[s] + b.edges[j].sym].next = state_value(&b, b.edges[j].to);
+			continue;
+		}
+		t = b.delta.v + b.delta_start[s];
+		nt = b.delta_len[s];
+		for (size_t j = 0; j < nt; j++)
+			a->slots[b.base[s] + t[j].sym].next = state_value(&b, t[j].to);
+	}
+	a->fail_of = xcalloc(n_slots, sizeof *a->fail_of);
+	for (uint32_t s = 1; s < n_states; s++)
+		if (b.partial[s])
+			a->fail_of[b.base[s]] = state_value(&b, b.fail[s]);
+
+	/* Output records: one per state with own patterns, linked along the failure chain. */
+	b.rec_of_state = xmalloc((size_t)n_states * sizeof *b.rec_of_state);
+	a->recs = xmalloc((size_t)n_states * sizeof *a->recs);
+	a->outs = xmalloc((n + 1) * sizeof *a->outs);
+	for (size_t i = 0; i < n_states; i++) {
+		uint32_t s = b.order[i];
+		b.rec_of_state[s] = AC_NONE;
+		if (!b.own_count[s])
+			continue;
+		struct ac_rec *r = &a->recs[a->n_recs];
+		r->first = (uint32_t)a->n_outs;
+		r->count = b.own_count[s];
+		uint32_t up = s ? b.out_state[b.fail[s]] : AC_NONE;
+		r->link = up == AC_NONE ? AC_NONE : b.rec_of_state[up];
+		for (uint32_t j = 0; j < b.own_count[s]; j++) {
+			uint32_t pi = b.by_state[b.own_first[s] + j];
+			a->outs[a->n_outs].id = patterns[pi].id;
+			a->outs[a->n_outs].len = (uint32_t)patterns[pi].len;
+			a->n_outs++;
+		}
+		b.rec_of_state[s] = (uint32_t)a->n_recs++;
+	}
+	a->rec_of = xmalloc(n_slots * sizeof *a->rec_of);
+	for (size_t i = 0; i < n_slots; i++)
+		a->rec_of[i] = AC_NONE;
+	for (uint32_t s = 1; s < n_states; s++)
+		if (b.out_state[s] != AC_NONE)
+			a->rec_of[b.base[s]] = b.rec_of_state[b.out_state[s]];
+
+	/* Code point -> symbol pages. */
+	a->page_of = xcalloc(AC_MAX_CP >> 8, sizeof *a->page_of);
+	a->n_pages = 1;
+	for (uint32_t pg = 0; pg < (AC_MAX_CP >> 8); pg++)
+		for (uint32_t j = 0; j < 256; j++)
+			if (b.sym_of[pg << 8 | j]) {
+				a->page_of[pg] = (uint16_t)a->n_pages++;
+				break;
+			}
+	a->pages = xcalloc(a->n_pages * 256, sizeof *a->pages);
+	for (uint32_t pg = 0; pg < (AC_MAX_CP >> 8); pg++)
+		if (a->page_of[pg])
+			for (uint32_t j = 0; j < 256; j++)
+				a->pages[(size_t)a->page_of[pg] << 8 | j] = (uint16_t)b.sym_of[pg << 8 | j];
+
+done:
+	free(root_row);
+	build_free(&b);
+	if (rc == ERR_OK)
+		*out = a;
+	else
+		ac_free(a);
+	return rc;
+}
+
+void ac_free(struct ac *a)
+{
+	if (a == NULL)
+		return;
+	free(a->slots);
+	free(a->page_of);
+	free(a->pages);
+	free(a->rec_of);
+	free(a->fail_of);
+	free(a->recs);
+	free(a->outs);
+	free(a);
+}
+
+void ac_get_stats(const struct ac *a, struct ac_stats *out)
+{
+	out->patterns = a->n_patterns;
+	out->states = a->n_states;
+	out->alphabet = a->n_symbols;
+	out->slots = a->n_slots;
+	out->bytes = a->n_slots * (sizeof *a->slots + sizeof *a->rec_of + sizeof *a->fail_of) +
+	             (AC_MAX_CP >> 8) * sizeof *a->page_of + a->n_pages * 256 * sizeof *a->pages +
+	             a->n_recs * sizeof *a->recs + a->n_outs * sizeof *a->outs;
+}
+
+/* ---- scan ----------------------------------------------------------------------------------- */
+
+static inline uint32_t sym_of(const struct ac *a, uint32_t cp)
+{
+	return a->pages[(size_t)a->page_of[cp >> 8] << 8 | (cp & 0xFF)];
+}
+
+/* One step of the automaton from state value v on symbol c. */
+static inline uint32_t step(const struct ac *a, uint32_t v, uint32_t c)
+{
+	for (;;) {
+		uint32_t base = v & AC_MASK;
+		struct ac_slot sl = a->slots[base + c];
+		if (sl.check == base)
+			return sl.next;
+		if (!(v & AC_PARTIAL))
+			return a->slots[c].next;
+		v = a->fail_of[base];
+	}
+}
+
+/* Report the outputs of state value v ending at `end`; false when fn asked to stop. */
+static bool report(const struct ac *a, uint32_t v, size_t end, ac_match_fn fn, void *ctx,
+                   size_t *count)
+{
+	for (uint32_t r = a->rec_of[v & AC_MASK]; r != AC_NONE; r = a->recs[r].link) {
+		const struct ac_out *o = a->outs + a->recs[r].first;
+		for (uint32_t i = 0; i < a->recs[r].count; i++) {
+			(*count)++;
+			if (fn && !fn(ctx, o[i].id, end - o[i].len, end))
+				return false;
+		}
+	}
+	return true;
+}
+
+size_t ac_scan(const struct ac *a, const char *text, size_t len, ac_match_fn fn, void *ctx)
+{
+	const unsigned char *p = (const unsigned char *)text, *end = p + len;
+	const unsigned char *fast_end = len >= 4 ? end - 3 : p;
+	size_t count = 0;
+	uint32_t v = 0;
+	/* Fast loop: at least 4 bytes left, so a character can be read without bounds checks. */
+	while (p < fast_end) {
+		uint32_t b0 = p[0], c = 0;
+		size_t n = 1;
+		if (b0 < 0x80) {
+			c = sym_of(a, b0);
+		} else if ((b0 & 0xF0) == 0xE0) {
+			uint32_t b1 = p[1], b2 = p[2];
+			uint32_t cp = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+			/* surrogates need no test: no pattern contains one, so their symbol is 0 */
+			if (((b1 & 0xC0) == 0x80) & ((b2 & 0xC0) == 0x80) & (cp >= 0x800)) {
+				c = sym_of(a, cp);
+				n = 3;
+			}
+		} else {
+			uint32_t cp = 0;
+			n = ac_utf8_decode(p, 4, &cp);
+			if (n)
+				c = sym_of(a, cp);
+			else
+				n = 1;
+		}
+		p += n;
+		v = step(a, v, c);
+		if ((v & AC_OUT) && !report(a, v, (size_t)(p - (const unsigned char *)text), fn, ctx, &count))
+			return count;
+	}
+	while (p < end) {
+		uint32_t cp = 0, c = 0;
+		size_t n = ac_utf8_decode(p, (size_t)(end - p), &cp);
+		if (n)
+			c = sym_of(a, cp);
+		else
+			n = 1;
+		p += n;
+		v = step(a, v, c);
+		if ((v & AC_OUT) && !report(a, v, (size_t)(p - (const unsigned char *)text), fn, ctx, &count))
+			return count;
+	}
+	return count;
+}
