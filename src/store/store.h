@@ -43,14 +43,16 @@ int store_schema_latest(void);
 /*
  * Store a programme document (JSON, validated by catalog_parse first), replacing the one with the
  * same id. Industries and districts are upserted, never deleted, so records that refer to them
- * survive. *changed says whether anything differed from what was stored. All or nothing.
+ * survive; an id another programme (version) stored first stays that programme's row.
+ * *changed says whether anything differed from what was stored. All or nothing.
  */
 enum err_code store_put_programme(struct store *s, const char *json, size_t len, bool builtin,
                                   bool *changed /* OUT, may be NULL */, struct err *e);
 
 /*
- * Load a programme: the one with `id`, or when `id` is NULL the first one stored. *out is a new
- * programme for programme_free. ERR_NOT_FOUND when there is none.
+ * Load a programme: the one with `id`, or when `id` is NULL the default: the built-in default
+ * version (CATALOG_DEFAULT_ID, the 2022 document) when stored, else the first one stored. *out is
+ * a new programme for programme_free. ERR_NOT_FOUND when there is none.
  */
 enum err_code store_load_programme(struct store *s, const char *id,
                                    struct programme **out /* OUT */, struct err *e);
