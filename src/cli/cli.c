@@ -9,7 +9,9 @@
 
 const struct cli_cmd *const cli_commands[] = {
 	&cmd_init, &cmd_catalog, &cmd_import, &cmd_export, &cmd_demo, &cmd_serve, &cmd_help,
-	&cmd_version, NULL,
+	&cmd_version,
+	&cmd_plans, &cmd_targets,
+	NULL,
 };
 
 const struct cli_cmd *cli_find(const char *name)

@@ -57,5 +57,6 @@ void cli_print_overview(FILE *out);
 /* Commands, one per file. */
 extern const struct cli_cmd cmd_init, cmd_catalog, cmd_import, cmd_export, cmd_demo, cmd_serve,
 	cmd_help, cmd_version;
+extern const struct cli_cmd cmd_plans, cmd_targets;
 
 #endif

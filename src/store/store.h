@@ -17,6 +17,7 @@
 
 #include "base/err.h"
 #include "lists/lists.h"
+#include "model/plan.h"
 #include "model/programme.h"
 
 struct store;
@@ -118,5 +119,37 @@ enum err_code store_list_counts(struct store *s,
                                 int (*each)(void *ctx, const char *list, const char *industry,
                                             const char *kind, long count),
                                 void *ctx, struct err *e);
+
+/* ---- plans: targets at three levels, each level versioned (src/store/plans.c) ---- */
+
+struct plan_version_info {
+	enum plan_level level;
+	int version;           /* 1, 2, ... per level */
+	char source[256];      /* the file it was imported from */
+	char imported_at[32];  /* "YYYY-MM-DDTHH:MM:SSZ" */
+	long targets;
+};
+
+/*
+ * Store t[0..n) (each of level `level`) as the next version of that level; older versions are
+ * kept. *version receives the new number. Run it between store_begin and store_commit to add
+ * several levels all or nothing. ERR_INVALID when two targets are the same.
+ */
+enum err_code store_plan_add_version(struct store *s, enum plan_level level,
+                                     const struct plan_target *t, size_t n, const char *source,
+                                     int *version /* OUT */, struct err *e);
+
+/* Every stored version, by level then version, passed to `each` (0 to go on). */
+enum err_code store_plan_versions(struct store *s,
+                                  int (*each)(void *ctx, const struct plan_version_info *v),
+                                  void *ctx, struct err *e);
+
+/*
+ * The targets of `version` of `level` (0: the latest), in the order imported, passed to `each`.
+ * *version_out receives the version read; ERR_NOT_FOUND when the level has no such version.
+ */
+enum err_code store_plan_targets(struct store *s, enum plan_level level, int version,
+                                 int (*each)(void *ctx, const struct plan_target *t), void *ctx,
+                                 int *version_out /* OUT */, struct err *e);
 
 #endif
