@@ -519,8 +519,8 @@ enum err_code catalog_builtin_version(const char *key, struct programme **out, s
 	for (size_t i = 0; i < catalog_builtin_count(); i++) {
 		struct programme *p = NULL;
 		enum err_code rc = builtin_at(i, &p, e);
-		if (rc != ERR_OK)
-			return rc;
+		if (rc != ERR_OK || p == NULL)
+			return rc != ERR_OK ? rc : ERR_INTERNAL;
 		if ((p->version && strcmp(p->version, key) == 0) || strcmp(p->id, key) == 0) {
 			*out = p;
 			return ERR_OK;

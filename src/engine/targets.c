@@ -150,18 +150,16 @@ struct tgt_result targets_progress(const struct tgt_plan *plan, const struct tgt
 	else
 		project(&r, plan, w, k);
 
+	/* Time is up without reaching the target, or even the top of the range falls short. */
+	bool short_anyway = r.years_left <= 0 || (r.has_projection && r.projected_high < plan->target);
 	if (last->value >= plan->target)
 		r.status = TGT_ACHIEVED;
-	else if (r.years_left <= 0)
+	else if (short_anyway)
 		r.status = TGT_OFF_TRACK;
 	else if (!r.has_projection)
 		r.status = TGT_UNKNOWN;
-	else if (r.projected >= plan->target)
-		r.status = TGT_ON_TRACK;
-	else if (r.projected_high >= plan->target)
-		r.status = TGT_AT_RISK;
 	else
-		r.status = TGT_OFF_TRACK;
+		r.status = r.projected >= plan->target ? TGT_ON_TRACK : TGT_AT_RISK;
 	return r;
 }
 
