@@ -12,6 +12,7 @@
 #include "base/buf.h"
 #include "catalog/catalog.h"
 #include "cli/cli.h"
+#include "engine/crosswalk.h"
 #include "io/table.h"
 
 enum { OPT_KIND = 1, OPT_TIER, OPT_JSON, OPT_VERSION };
@@ -152,6 +153,45 @@ static int show(const struct programme *p, const char *id, const struct opts *o)
 	return EXIT_OK;
 }
 
+/* The built-in 2022-2024 crosswalk: one line per link, with the basis of its weight. */
+static int crosswalk(const struct opts *o)
+{
+	struct catalog_crosswalk *x = NULL;
+	struct err e = {0};
+	if (catalog_crosswalk_builtin(&x, &e) != ERR_OK)
+		return cli_fail(&e);
+	json_t *arr = o->json ? json_array() : NULL;
+	static const char *const head[] = {"原版本", "原产业", "新版本", "新产业", "关系", "权重", "依据"};
+	static const size_t width[] = {0, 0, 0, 0, 0, 0, 0};
+	struct table *t = o->json ? NULL : table_new(7, head, width);
+	for (size_t i = 0; i < x->n; i++) {
+		const struct xw_link *l = &x->links[i];
+		if (arr) {
+			json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:s}", "from_version", l->from_version,
+			                        "from_industry", l->from_industry, "to_version", l->to_version,
+			                        "to_industry", l->to_industry, "kind", xw_kind_name(l->kind));
+			json_object_set_new(row, "weight", l->has_weight ? json_real(l->weight) : json_null());
+			json_object_set_new(row, "basis", l->basis ? json_string(l->basis) : json_null());
+			json_array_append_new(arr, row);
+			continue;
+		}
+		static const char *const kinds_zh[] = {"不变", "更名", "合并", "拆分"};
+		char w[32] = "—";
+		if (l->has_weight)
+			(void)snprintf(w, sizeof w, "%.4g", l->weight);
+		const char *row[] = {l->from_version, l->from_industry, l->to_version, l->to_industry,
+		                     kinds_zh[l->kind], w, l->basis ? l->basis : "—"};
+		table_add(t, row);
+	}
+	catalog_crosswalk_free(x);
+	if (arr)
+		return print_json(arr);
+	table_print(t, stdout);
+	table_free(t);
+	(void)printf("低空经济与空天（2024年新增）在2022年版本中没有对应产业。\n");
+	return EXIT_OK;
+}
+
 /* The built-in versions: id, version, what each supersedes, counts, notes. */
 static int versions(const struct opts *o)
 {
@@ -205,17 +245,18 @@ static int run(int argc, char **argv)
 	if (argc < 2)
 		return cli_usage(&cmd_catalog, "missing subcommand (list, show or versions)");
 	const char *sub = argv[1];
-	if (strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0 && strcmp(sub, "versions") != 0)
+	if (strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0 && strcmp(sub, "versions") != 0 &&
+	    strcmp(sub, "crosswalk") != 0)
 		return cli_usage(&cmd_catalog, "unknown subcommand '%s'", sub);
 	struct opts o = {0};
 	int first, rc = cli_parse(&cmd_catalog, argc - 1, argv + 1, opts, on_opt, &o, &first);
 	if (rc != -1)
 		return rc;
 	first++; /* index into argv, past the subcommand */
-	if (strcmp(sub, "versions") == 0) {
+	if (strcmp(sub, "versions") == 0 || strcmp(sub, "crosswalk") == 0) {
 		if (argc - first != 0 || o.has_kind || o.has_tier || o.version)
-			return cli_usage(&cmd_catalog, "versions takes only --json");
-		return versions(&o);
+			return cli_usage(&cmd_catalog, "%s takes only --json", sub);
+		return sub[0] == 'v' ? versions(&o) : crosswalk(&o);
 	}
 	bool is_show = strcmp(sub, "show") == 0;
 	if (is_show && (o.has_kind || o.has_tier))
@@ -239,7 +280,8 @@ const struct cli_cmd cmd_catalog = {
 	.summary = "browse the built-in 20+8 programme",
 	.usage = "jiqun catalog list [--kind cluster|future] [--tier TIER] [--version V] [--json]\n"
 	         "       jiqun catalog show ID [--version V] [--json]\n"
-	         "       jiqun catalog versions [--json]",
+	         "       jiqun catalog versions [--json]\n"
+	         "       jiqun catalog crosswalk [--json]",
 	.help = "Lists the 20 strategic emerging industry clusters and 8 future industries of the\n"
 	        "built-in programme, or shows everything the policy says of one of them.\n\n"
 	        "  --kind K    cluster or future\n"
@@ -247,7 +289,8 @@ const struct cli_cmd cmd_catalog = {
 	        "              growth_point (新增长点) or none\n"
 	        "  --version V the programme version: 2022 (the default) or 2024 (the revision:\n"
 	        "              人工智能 and 低空经济与空天 added, 高端装备与仪器 merged, renames);\n"
-	        "              `versions` lists them with what each carries over unverified\n"
+	        "              `versions` lists them with what each carries over unverified;\n"
+	        "              `crosswalk` the links between them (same, rename, merge, split)\n"
 	        "  --json      print JSON (the objects of GET /api/v1/industries)\n\n"
 	        "Example: jiqun catalog show semiconductor-ic\n",
 	.run = run,

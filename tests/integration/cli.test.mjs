@@ -219,6 +219,15 @@ test('catalog versions and --version 2024: the revision as stated, the rest mark
   const bad = await run(['catalog', 'list', '--version', '2019']);
   assertExit(bad, 1, 'unknown version');
   assert.match(bad.stderr, /2019/);
+  // The links between the versions: 22 kept, 2 renamed, 3 merged, 1 split in two; no weights published.
+  const x = await run(['catalog', 'crosswalk', '--json']);
+  assertExit(x, 0, 'catalog crosswalk --json');
+  const links = JSON.parse(x.stdout);
+  const kinds = {};
+  for (const l of links) kinds[l.kind] = (kinds[l.kind] || 0) + 1;
+  assert.deepEqual(kinds, { same: 22, rename: 2, merge: 3, split: 2 });
+  assert.ok(links.every((l) => l.weight === null));
+  assert.ok(links.filter((l) => l.kind === 'split' || l.kind === 'merge').every((l) => l.basis.includes('未公布')));
   // The default stays 2022.
   assert.deepEqual((await catalogJson()).map((i) => i.id), (await catalogJson('--version', '2022')).map((i) => i.id));
 });
