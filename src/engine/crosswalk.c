@@ -179,3 +179,48 @@ bool xw_feeds(const struct xw_link *l, size_t n, const char *from, const char *t
 			return true;
 	return false;
 }
+
+/* The group of link i (a split's parts share from_industry, a merge's to_industry): the sum of the
+ * parts' values, or false when a part is missing or negative. */
+static bool group_sum(const struct xw_link *l, size_t n, size_t i, const struct xw_value *vals,
+                      size_t nv, double *sum)
+{
+	const struct xw_link *a = &l[i];
+	bool split = a->kind == XW_SPLIT;
+	*sum = 0;
+	for (size_t j = 0; j < n; j++) {
+		const struct xw_link *b = &l[j];
+		if (b->kind != a->kind || !same_pair(a, b) ||
+		    !(split ? eq(a->from_industry, b->from_industry) : eq(a->to_industry, b->to_industry)))
+			continue;
+		const struct xw_value *v = find(vals, nv, split ? b->to_industry : b->from_industry);
+		if (v == NULL || !v->has || !isfinite(v->value) || v->value < 0)
+			return false;
+		*sum += v->value;
+	}
+	return *sum > 0 && isfinite(*sum);
+}
+
+size_t xw_derive_weights(struct xw_link *l, size_t n, const char *from, const char *to,
+                         const struct xw_value *from_vals, size_t n_from,
+                         const struct xw_value *to_vals, size_t n_to, const char *basis)
+{
+	size_t set = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct xw_link *a = &l[i];
+		if (!eq(a->from_version, from) || !eq(a->to_version, to) ||
+		    (a->kind != XW_SPLIT && a->kind != XW_MERGE))
+			continue;
+		bool split = a->kind == XW_SPLIT;
+		const struct xw_value *vals = split ? to_vals : from_vals;
+		size_t nv = split ? n_to : n_from;
+		double sum;
+		if (!group_sum(l, n, i, vals, nv, &sum))
+			continue;
+		a->weight = find(vals, nv, split ? a->to_industry : a->from_industry)->value / sum;
+		a->has_weight = true;
+		a->basis = basis;
+		set++;
+	}
+	return set;
+}

@@ -91,6 +91,18 @@ void xw_restate(const struct xw_link *links, size_t n, const char *from, const c
 bool xw_feeds(const struct xw_link *links, size_t n, const char *from, const char *to,
               const char *ind);
 
+/*
+ * Set the weights of the splits and merges between `from` and `to` (links of that direction) from
+ * one period in which both versions' figures are known: a split part's weight is its `to` value
+ * over the sum of the split's parts; a merged part's weight is its `from` value over the sum of the
+ * merge's parts. A group with a part missing, a negative part or a zero sum is left as it was.
+ * `basis` (the caller's string, e.g. "2024年两版口径数据占比") becomes the basis of each weight set.
+ * Returns the number of links given a weight.
+ */
+size_t xw_derive_weights(struct xw_link *links, size_t n, const char *from, const char *to,
+                         const struct xw_value *from_vals, size_t n_from,
+                         const struct xw_value *to_vals, size_t n_to, const char *basis);
+
 /* "same", "rename", "merge", "split"; parse them (false when unknown). */
 const char *xw_kind_name(enum xw_kind k);
 bool xw_kind_parse(const char *s, enum xw_kind *out);

@@ -161,7 +161,7 @@ static bool parse_num(const char *s, double *out)
 }
 
 static bool fail(int col, int *bad_col, char *why, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+	__attribute__((format(__printf__, 5, 6)));
 static bool fail(int col, int *bad_col, char *why, size_t len, const char *fmt, ...)
 {
 	va_list ap;

@@ -147,6 +147,40 @@ static void test_missing_weights(void **state)
 	NEAR(out[1].value, 100);
 }
 
+static void test_derive_weights(void **state)
+{
+	(void)state;
+	struct xw_link nw[] = {
+		{"A", "m1", "B", "M", XW_MERGE, 0, false, "not published"},
+		{"A", "m2", "B", "M", XW_MERGE, 0, false, "not published"},
+		{"A", "s", "B", "s1", XW_SPLIT, 0, false, "not published"},
+		{"A", "s", "B", "s2", XW_SPLIT, 0, false, "not published"},
+		{"A", "t", "B", "t1", XW_SPLIT, 0, false, "not published"},
+		{"A", "t", "B", "t2", XW_SPLIT, 0, false, "not published"},
+	};
+	/* One year known in both versions: m1 30 + m2 10 = M 40; s1 75 + s2 25 = s 100; t2 missing. */
+	struct xw_value a[] = {{"m1", 30, true}, {"m2", 10, true}, {"s", 100, true}, {"t", 9, true}};
+	struct xw_value b[] = {{"M", 40, true}, {"s1", 75, true}, {"s2", 25, true}, {"t1", 9, true}};
+	assert_int_equal(xw_derive_weights(nw, 6, "A", "B", a, 4, b, 4, "year 0 shares"), 4);
+	assert_true(fabs(nw[0].weight - 0.75) < 1e-12 && nw[0].has_weight);
+	assert_true(fabs(nw[1].weight - 0.25) < 1e-12);
+	assert_true(fabs(nw[2].weight - 0.75) < 1e-12);
+	assert_true(fabs(nw[3].weight - 0.25) < 1e-12);
+	assert_string_equal(nw[3].basis, "year 0 shares");
+	assert_false(nw[4].has_weight || nw[5].has_weight); /* a part missing: left alone */
+	assert_string_equal(nw[4].basis, "not published");
+	struct err e = {0};
+	assert_int_equal(xw_check(nw, 6, "t.csv", &e), ERR_OK);
+	/* Now the split restates: a later year's s = 200 gives 150 and 50, estimated. */
+	struct xw_value later[] = {{"s", 200, true}};
+	const char *const parts[] = {"s1", "s2"};
+	struct xw_result out[2];
+	xw_restate(nw, 6, "A", "B", later, 1, parts, 2, out);
+	assert_true(out[0].has && out[0].flags == XW_ESTIMATED);
+	NEAR(out[0].value, 150);
+	NEAR(out[1].value, 50);
+}
+
 /* Expect xw_check to refuse `l` with a message containing `want`. */
 static void refuse(const struct xw_link *l, size_t n, const char *want)
 {
@@ -193,6 +227,7 @@ int main(void)
 		cmocka_unit_test(test_check_ok),       cmocka_unit_test(test_forward),
 		cmocka_unit_test(test_backward),       cmocka_unit_test(test_missing_inputs),
 		cmocka_unit_test(test_missing_weights), cmocka_unit_test(test_check_errors),
+		cmocka_unit_test(test_derive_weights),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
