@@ -94,18 +94,6 @@ static const char *key_label(const struct programme *p, const struct plan_target
 	return t->key[0] ? t->key : "全市";
 }
 
-static json_t *target_json(const struct plans_set *set, const struct plan_target *t)
-{
-	json_t *o = json_pack("{s:s, s:i, s:s, s:s, s:s, s:i, s:i, s:f, s:s, s:s}", "level",
-	                      plan_level_name(t->level), "version", set->version[t->level], "scope",
-	                      plan_scope_name(t->scope), "key", t->key, "indicator", t->indicator,
-	                      "year", t->year, "base_year", t->base_year, "value", t->value, "unit",
-	                      t->unit, "note", t->note);
-	json_object_set_new(o, "threshold", t->has_threshold ? json_real(t->threshold) : json_null());
-	json_object_set_new(o, "source", json_string(set->version[t->level] ? "imported" : "built-in"));
-	return o;
-}
-
 /* ---- plans import ---- */
 
 static int do_import(struct cli_ctx *c, const char *path, const struct opts *o)
@@ -199,7 +187,7 @@ static int list_targets(struct cli_ctx *c, const struct plans_set *set, const st
 	if (o->json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < set->n; i++)
-			json_array_append_new(arr, target_json(set, &set->t[i]));
+			json_array_append_new(arr, plans_target_json(set, &set->t[i]));
 		return print_json(json_pack("{s:s, s:o}", "programme", c->programme->id, "targets", arr));
 	}
 	static const char *const head[] = {"层级", "版本", "范围", "对象", "指标", "年份", "基期",
@@ -320,41 +308,6 @@ static void pct(char *out, size_t len, bool has, double v, int why)
 		(void)snprintf(out, len, "%s", tgt_reason_zh((enum tgt_reason)why));
 }
 
-static json_t *num_or_reason(bool has, double v, enum tgt_reason why)
-{
-	return has ? json_real(v) : json_pack("{s:s, s:s}", "reason", tgt_reason_name(why), "text",
-	                                      tgt_reason_zh(why));
-}
-
-static json_t *progress_json(const struct plans_set *set, const struct plans_progress *g)
-{
-	json_t *o = target_json(set, g->target);
-	const struct tgt_result *r = &g->r;
-	json_object_set_new(o, "actual_source", g->source ? json_string(g->source) : json_null());
-	if (g->is_count) {
-		json_object_set_new(o, "count", g->count_known ? json_integer(g->count) : json_null());
-		json_object_set_new(o, "industries_with_data", json_integer(g->count_known));
-	}
-	json_object_set_new(o, "share", num_or_reason(r->has_share, r->share, r->why_share));
-	json_object_set_new(o, "elapsed", num_or_reason(r->has_elapsed, r->elapsed, r->why_elapsed));
-	if (!g->is_count) {
-		json_object_set_new(o, "growth_needed_pct",
-		                    num_or_reason(r->has_needed, r->needed_pct, r->why_needed));
-		json_object_set_new(o, "projection",
-		                    r->has_projection
-		                            ? json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:i}", "value",
-		                                        r->projected, "low", r->projected_low, "high",
-		                                        r->projected_high, "trend_pct", r->trend_pct,
-		                                        "growth_min_pct", r->growth_min_pct,
-		                                        "growth_max_pct", r->growth_max_pct, "points",
-		                                        r->points)
-		                            : num_or_reason(false, 0, r->why_projection));
-	}
-	json_object_set_new(o, "status", json_string(tgt_status_name(r->status)));
-	json_object_set_new(o, "status_zh", json_string(tgt_status_label_zh(r->status)));
-	return o;
-}
-
 static int targets_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -402,7 +355,7 @@ static int targets_run(int argc, char **argv)
 	if (o.json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < set.n; i++)
-			json_array_append_new(arr, progress_json(&set, &g[i]));
+			json_array_append_new(arr, plans_progress_json(&set, &g[i]));
 		rc = print_json(json_pack("{s:i, s:s, s:o}", "year", o.year, "programme",
 		                          c.programme->id, "targets", arr));
 		goto out;

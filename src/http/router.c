@@ -25,6 +25,8 @@ const struct http_route http_routes[] = {
 	{"GET", "/api/v1/completeness", api_completeness, "industries x the 13 items of the six and seven ones"},
 	{"GET", "/api/v1/cultivation", api_cultivation, "enterprise cultivation funnel by industry and district"},
 	{"GET", "/api/v1/projects/progress", api_project_progress, "key projects against their annual plan"},
+	{"GET", "/api/v1/plans", api_plans, "targets in force at the three plan levels, and versions"},
+	{"GET", "/api/v1/crosswalk", api_crosswalk, "links between the 2022 and 2024 programme versions"},
 	{"GET", "/*", static_file, "the dashboard (embedded files)"},
 	{NULL, NULL, NULL, NULL},
 };

@@ -24,6 +24,7 @@
 #define JIQUN_PLANS_PLANS_H
 
 #include <stdbool.h>
+#include <jansson.h>
 #include <stddef.h>
 
 #include "engine/targets.h"
@@ -128,5 +129,15 @@ struct plans_progress {
  */
 enum err_code plans_progress(const struct plan_target *t, const struct plans_actuals *a, int year,
                              struct plans_progress *out /* OUT */, struct err *e);
+
+/* ---- JSON views (the CLI's --json and the API share them) ---- */
+
+/* A target: level, version (0 built-in), scope, key, indicator, year, base_year, value, unit,
+ * threshold (or null), note, source ("imported" or "built-in"). New reference. */
+json_t *plans_target_json(const struct plans_set *set, const struct plan_target *t);
+/* The target with its progress: share, elapsed, growth_needed_pct, projection {value, low, high,
+ * trend_pct, growth_min_pct, growth_max_pct, points}, status, status_zh; a figure that cannot be
+ * computed is {"reason", "text": "无法计算：…"}. New reference. */
+json_t *plans_progress_json(const struct plans_set *set, const struct plans_progress *g);
 
 #endif

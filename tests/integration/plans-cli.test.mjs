@@ -1,5 +1,5 @@
-// plans-cli.test.mjs - `jiqun plans import|list|export` and `jiqun targets` as an official meets
-// them: the built-in five-year targets before any import, an import that makes versions per
+// plans-cli.test.mjs - `jiqun plans import|list|export`, `jiqun targets` and the API's
+// /api/v1/plans and /api/v1/crosswalk as an official meets them: the built-in five-year targets before any import, an import that makes versions per
 // level, a bad file rejected whole with row, column and reason, export and re-import, and target
 // progress from a file of published figures (every number hand-computed in the comments).
 import assert from 'node:assert/strict';
@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { SANITIZER_RE, describeRun, initDb, run, sqlite, tmpDir } from './lib.mjs';
+import {
+  SANITIZER_RE, describeRun, getJson, initDb, request, run, sqlite, startServer, tmpDir,
+} from './lib.mjs';
 
 function ok(r, what) {
   assert.equal(r.status, 0, `${what}\n${describeRun(r)}`);
@@ -137,4 +139,33 @@ test('targets --year: progress from published figures, 无法计算 where there 
   assert.match(r.stdout, /无法计算：缺少实际值/);
   r = await run(['targets', '--db', db]);
   assert.equal(r.status, 2, 'targets needs --year');
+});
+
+test('API: /api/v1/plans (in force, an old version, bad parameters) and /api/v1/crosswalk', async (t) => {
+  const dir = tmpDir(t);
+  const db = await initDb(dir);
+  const file = path.join(dir, 'plan.csv');
+  fs.writeFileSync(file, PLAN);
+  ok(await run(['plans', 'import', file, '--db', db]), 'import');
+  ok(await run(['plans', 'import', file, '--db', db]), 'import again');
+  const srv = await startServer({ db });
+  t.after(() => srv.stop());
+  const plans = (await getJson(srv.port, '/api/v1/plans')).json;
+  assert.deepEqual(plans.in_force, { five_year: 0, rolling: 2, annual: 2 });
+  assert.equal(plans.targets.length, 2 + 1 + 2);
+  assert.equal(plans.targets[0].source, 'built-in');
+  assert.equal(plans.versions.length, 4);
+  const old = (await getJson(srv.port, '/api/v1/plans?level=annual&version=1')).json;
+  assert.deepEqual(old.targets.map((x) => [x.version, x.key]), [[1, ''], [1, 'semiconductor-ic']]);
+  for (const q of ['level=weekly', 'version=1', 'level=annual&version=0', 'level=annual&version=x']) {
+    const r = await request(srv.port, `/api/v1/plans?${q}`);
+    assert.equal(r.status, 400, `${q}: ${r.text}`);
+  }
+  const missing = await request(srv.port, '/api/v1/plans?level=annual&version=9');
+  assert.equal(missing.status, 404);
+  const x = (await getJson(srv.port, '/api/v1/crosswalk')).json;
+  assert.deepEqual([x.from.version, x.to.version, x.links.length], ['2022', '2024', 29]);
+  assert.equal(x.to.industries.filter((i) => i.kind === 'cluster').length, 20);
+  const split = x.links.filter((l) => l.kind === 'split').map((l) => l.to_industry);
+  assert.deepEqual(split, ['software-info-2024', 'artificial-intelligence']);
 });
