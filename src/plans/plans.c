@@ -436,8 +436,19 @@ static enum err_code file_annual(void *ctx, const struct plan_target *t, struct 
 			return err_set(e, ERR_INVALID,
 			               "%s: %s %s 的单位为“%s”，目标的单位为“%s” (units differ)", fa->source,
 			               t->key[0] ? t->key : "全市", t->indicator, a->unit, t->unit);
-		if (*n < max)
-			pts[(*n)++] = (struct tgt_point){.year = a->year, .value = a->value, .has = true};
+		struct tgt_point pt = {.year = a->year, .value = a->value, .has = true};
+		if (*n < max) {
+			pts[(*n)++] = pt;
+			continue;
+		}
+		/* Full: keep the latest years, which are the ones progress and the trend use. */
+		if (max == 0)
+			continue;
+		size_t oldest = 0;
+		for (size_t k = 1; k < max; k++)
+			oldest = pts[k].year < pts[oldest].year ? k : oldest;
+		if (pt.year > pts[oldest].year)
+			pts[oldest] = pt;
 	}
 	return ERR_OK;
 }

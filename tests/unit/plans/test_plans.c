@@ -293,6 +293,31 @@ static void test_progress_from_actuals(void **state)
 	plans_read_free(&issues);
 }
 
+/* More years of figures than progress keeps: the latest ones are used, not the first in the file. */
+static void test_many_years(void **state)
+{
+	struct fixture *f = *state;
+	struct err e = {0};
+	char path[300];
+	static char text[8192];
+	size_t k = (size_t)snprintf(text, sizeof text, "范围,对象,指标,年份,数值,单位\n");
+	for (int y = 1950; y <= 2024; y++)
+		k += (size_t)snprintf(text + k, sizeof text - k, "全市,,增加值,%d,%d,亿元\n", y, y - 1900);
+	write_text(f, "many.csv", text, path);
+	struct plans_actuals act;
+	struct plans_read issues;
+	assert_int_equal(plans_actuals_csv(path, f->p, &act, &issues, &e), ERR_OK);
+	struct plan_target t = {.level = PLAN_FIVE_YEAR, .scope = SCOPE_PROGRAMME,
+	                        .indicator = "value_added", .year = 2025, .base_year = 2022,
+	                        .value = 250e8, .unit = "元"};
+	struct plans_progress g;
+	assert_int_equal(plans_progress(&t, &act, 2024, &g, &e), ERR_OK);
+	assert_true(fabs(g.r.share - 124.0 / 250.0) < 1e-12); /* 2024's 124亿 */
+	assert_int_equal(g.r.points, 3);
+	plans_actuals_free(&act);
+	plans_read_free(&issues);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -302,6 +327,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_export_round_trip, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_progress_from_actuals, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_many_years, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
