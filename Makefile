@@ -24,6 +24,8 @@ ECHARTS  := node_modules/echarts/dist/echarts.min.js
 WEB_FILES := $(shell find web -type f 2>/dev/null | LC_ALL=C sort)
 SCHEMA_FILES := $(sort $(wildcard src/store/schema/*.sql))
 EMBED := catalog/shenzhen-20plus8.json=data/catalog/shenzhen-20plus8.json \
+         catalog/shenzhen-20plus8-2024.json=data/catalog/shenzhen-20plus8-2024.json \
+         catalog/crosswalk-2022-2024.csv=data/catalog/crosswalk-2022-2024.csv \
          gbt4754/codes.csv=data/gbt4754-2017/codes.csv \
          rules/shenzhen-20plus8.csv=data/rules/shenzhen-20plus8.csv \
          $(foreach f,$(SCHEMA_FILES),schema/$(notdir $(f))=$(f)) \

@@ -92,6 +92,22 @@ static enum err_code get_array(struct reader *r, json_t *obj, const char *key, j
 	return ERR_OK;
 }
 
+/* An array a document may leave out: absent or null gives n = 0 (and *out NULL). */
+static enum err_code get_array_opt(struct reader *r, json_t *obj, const char *key, json_t **out,
+                                   size_t *n)
+{
+	*out = json_object_get(obj, key);
+	*n = 0;
+	if (*out == NULL || json_is_null(*out)) {
+		*out = NULL;
+		return ERR_OK;
+	}
+	if (!json_is_array(*out))
+		return bad(r, key, "must be an array");
+	*n = json_array_size(*out);
+	return ERR_OK;
+}
+
 static enum err_code read_id(struct reader *r, json_t *o, char **out)
 {
 	enum err_code rc = get_str(r, o, "id", true, out);
@@ -105,8 +121,8 @@ static enum err_code read_passages(struct reader *r, json_t *root, const char *k
 {
 	json_t *arr;
 	r->path[0] = '\0';
-	enum err_code rc = get_array(r, root, key, &arr, n);
-	if (rc != ERR_OK)
+	enum err_code rc = get_array_opt(r, root, key, &arr, n);
+	if (rc != ERR_OK || *n == 0)
 		return rc;
 	*out = xcalloc(*n, sizeof **out);
 	for (size_t i = 0; i < *n && rc == ERR_OK; i++) {
@@ -135,8 +151,8 @@ static enum err_code read_targets(struct reader *r, json_t *root, struct program
 {
 	json_t *arr;
 	r->path[0] = '\0';
-	enum err_code rc = get_array(r, root, "targets", &arr, &p->n_targets);
-	if (rc != ERR_OK)
+	enum err_code rc = get_array_opt(r, root, "targets", &arr, &p->n_targets);
+	if (rc != ERR_OK || p->n_targets == 0)
 		return rc;
 	p->targets = xcalloc(p->n_targets, sizeof *p->targets);
 	for (size_t i = 0; i < p->n_targets && rc == ERR_OK; i++) {
@@ -255,12 +271,19 @@ static enum err_code read_industry(struct reader *r, json_t *o, const struct pro
 	for (size_t i = 0; i < ind->districts.n && rc == ERR_OK; i++)
 		if (programme_district(p, ind->districts.items[i]) == NULL)
 			rc = bad(r, "districts", "names a district the programme does not list");
+	/* A revision whose text we do not have states no clause for an industry it adds. */
 	if (rc == ERR_OK)
-		rc = get_str(r, o, "positioning", true, &ind->positioning);
+		rc = get_str(r, o, "positioning", false, &ind->positioning);
 	if (rc == ERR_OK)
-		rc = get_str(r, o, "clause", true, &ind->clause);
+		rc = get_str(r, o, "clause", false, &ind->clause);
 	if (rc == ERR_OK)
-		rc = get_str(r, o, "clause_text", true, &ind->clause_text);
+		rc = get_str(r, o, "clause_text", false, &ind->clause_text);
+	if (rc == ERR_OK && (ind->clause == NULL) != (ind->clause_text == NULL))
+		rc = bad(r, "clause_text", "clause and clause_text are given together or not at all");
+	if (rc == ERR_OK && ind->clause == NULL && ind->note == NULL)
+		rc = get_str(r, o, "note", true, &ind->note);
+	else if (rc == ERR_OK)
+		rc = get_str(r, o, "note", false, &ind->note);
 	return rc;
 }
 
@@ -338,6 +361,28 @@ static enum err_code read_categories(struct reader *r, json_t *root, struct prog
 	return rc;
 }
 
+/* version, supersedes and notes: optional, so documents stored before versions existed load. */
+static enum err_code read_version(struct reader *r, json_t *o, struct programme *p)
+{
+	enum err_code rc = get_str(r, o, "version", false, &p->version);
+	if (rc == ERR_OK && p->version && !programme_version_valid(p->version))
+		rc = bad(r, "version", "must be 1-16 characters of A-Z, a-z, 0-9, '.', '-' and '_'");
+	if (rc == ERR_OK)
+		rc = get_str(r, o, "supersedes", false, &p->supersedes);
+	if (rc == ERR_OK && p->supersedes) {
+		if (!programme_id_valid(p->supersedes))
+			rc = bad(r, "supersedes", "must be a programme id");
+		else if (strcmp(p->supersedes, p->id) == 0)
+			rc = bad(r, "supersedes", "must name another programme, not this one");
+		else if (p->version == NULL)
+			rc = bad(r, "supersedes", "needs a version");
+	}
+	json_t *notes = json_object_get(o, "notes");
+	if (rc == ERR_OK && notes != NULL && !json_is_null(notes))
+		rc = get_strlist(r, o, "notes", &p->notes);
+	return rc;
+}
+
 static enum err_code read_programme(struct reader *r, json_t *root, struct programme *p)
 {
 	json_t *o = json_object_get(root, "programme");
@@ -353,6 +398,8 @@ static enum err_code read_programme(struct reader *r, json_t *root, struct progr
 		rc = get_str(r, o, "city", true, &p->city);
 	if (rc == ERR_OK)
 		rc = get_str(r, o, "city_code", true, &p->city_code);
+	if (rc == ERR_OK)
+		rc = read_version(r, o, p);
 	if (rc == ERR_OK)
 		rc = get_int(r, o, "base_year", true, 1949, 2200, &p->base_year);
 	if (rc == ERR_OK)
@@ -434,11 +481,52 @@ const char *catalog_builtin_json(size_t *len)
 	return f ? (const char *)f->data : NULL;
 }
 
-enum err_code catalog_builtin(struct programme **out, struct err *e)
+static const char *const builtin_paths[] = {CATALOG_BUILTIN_PATH, CATALOG_BUILTIN_2024_PATH};
+
+size_t catalog_builtin_count(void)
+{
+	return sizeof builtin_paths / sizeof builtin_paths[0];
+}
+
+const char *catalog_builtin_json_at(size_t i, size_t *len)
+{
+	const struct embed_file *f = i < catalog_builtin_count() ? embed_find(builtin_paths[i]) : NULL;
+	*len = f ? f->len : 0;
+	return f ? (const char *)f->data : NULL;
+}
+
+static enum err_code builtin_at(size_t i, struct programme **out, struct err *e)
 {
 	size_t len;
-	const char *json = catalog_builtin_json(&len);
+	char origin[96];
+	const char *json = catalog_builtin_json_at(i, &len);
 	if (json == NULL)
 		return err_set(e, ERR_INTERNAL, "the built-in catalogue is missing from this build");
-	return catalog_parse(json, len, "built-in " CATALOG_BUILTIN_PATH, out, e);
+	(void)snprintf(origin, sizeof origin, "built-in %s", builtin_paths[i]);
+	return catalog_parse(json, len, origin, out, e);
+}
+
+enum err_code catalog_builtin(struct programme **out, struct err *e)
+{
+	return builtin_at(0, out, e);
+}
+
+enum err_code catalog_builtin_version(const char *key, struct programme **out, struct err *e)
+{
+	*out = NULL;
+	if (key == NULL)
+		return builtin_at(0, out, e);
+	for (size_t i = 0; i < catalog_builtin_count(); i++) {
+		struct programme *p = NULL;
+		enum err_code rc = builtin_at(i, &p, e);
+		if (rc != ERR_OK || p == NULL)
+			return rc != ERR_OK ? rc : ERR_INTERNAL;
+		if ((p->version && strcmp(p->version, key) == 0) || strcmp(p->id, key) == 0) {
+			*out = p;
+			return ERR_OK;
+		}
+		programme_free(p);
+	}
+	return err_set(e, ERR_NOT_FOUND,
+	               "no built-in programme version \"%s\" (内置版本为 2022、2024，默认 2022)", key);
 }

@@ -36,9 +36,11 @@ json_t *catalog_industry_json(const struct industry *ind)
 	json_object_set_new(o, "technologies", strlist_json(&ind->technologies));
 	json_object_set_new(o, "carriers", strlist_json(&ind->carriers));
 	json_object_set_new(o, "districts", strlist_json(&ind->districts));
-	json_object_set_new(o, "positioning", json_string(ind->positioning));
-	json_object_set_new(o, "clause", json_string(ind->clause));
-	json_object_set_new(o, "clause_text", json_string(ind->clause_text));
+	json_object_set_new(o, "positioning", str_or_null(ind->positioning));
+	json_object_set_new(o, "clause", str_or_null(ind->clause));
+	json_object_set_new(o, "clause_text", str_or_null(ind->clause_text));
+	if (ind->note) /* only where the document has one, so the 2022 file's shape is unchanged */
+		json_object_set_new(o, "note", json_string(ind->note));
 	return o;
 }
 
@@ -106,6 +108,9 @@ json_t *catalog_programme_json(const struct programme *p)
 	json_object_set_new(o, "name_en", json_string(p->name_en));
 	json_object_set_new(o, "city", json_string(p->city));
 	json_object_set_new(o, "city_code", json_string(p->city_code));
+	json_object_set_new(o, "version", str_or_null(p->version));
+	json_object_set_new(o, "supersedes", str_or_null(p->supersedes));
+	json_object_set_new(o, "notes", strlist_json(&p->notes));
 	json_object_set_new(o, "document", json_pack("{s:s, s:s, s:i}", "title", p->doc_title,
 	                                             "issuer", p->doc_issuer, "year", p->doc_year));
 	json_object_set_new(o, "base_year", json_integer(p->base_year));

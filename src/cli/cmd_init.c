@@ -1,6 +1,7 @@
 /*
- * cmd_init.c - `jiqun init`: create the database and load the built-in programme into it, and the
- * built-in classification rules as rule set version 1 when the database has none.
+ * cmd_init.c - `jiqun init`: create the database and load the built-in programme versions into
+ * it (2022, the default, first; then the 2024 revision), and the built-in classification rules
+ * as rule set version 1 when the database has none.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -58,13 +59,19 @@ static int run(int argc, char **argv)
 
 	struct err e = {0};
 	struct store *s = NULL;
-	size_t len;
 	bool changed = false;
-	const char *json = catalog_builtin_json(&len);
 	bool rules_added = false;
-	if (store_open(db, STORE_OPEN_CREATE, &s, &e) == ERR_OK &&
-	    store_put_programme(s, json, len, true, &changed, &e) == ERR_OK)
-		(void)builtin_rules(s, &rules_added, &e);
+	if (store_open(db, STORE_OPEN_CREATE, &s, &e) == ERR_OK) {
+		for (size_t i = 0; i < catalog_builtin_count() && e.code == ERR_OK; i++) {
+			size_t len;
+			bool one = false;
+			const char *json = catalog_builtin_json_at(i, &len);
+			(void)store_put_programme(s, json, len, true, &one, &e);
+			changed |= one;
+		}
+		if (e.code == ERR_OK)
+			(void)builtin_rules(s, &rules_added, &e);
+	}
 	store_close(s);
 	if (e.code != ERR_OK)
 		return cli_fail(&e);
@@ -82,7 +89,8 @@ const struct cli_cmd cmd_init = {
 	.summary = "create the database with the built-in 20+8 programme",
 	.usage = "jiqun init [--db PATH]",
 	.help = "Creates the database if it does not exist, brings its schema up to date and loads\n"
-	        "the built-in Shenzhen 20+8 programme into it. Safe to run again: a database that\n"
+	        "the built-in Shenzhen 20+8 programme into it: the 2022 version (the default) and\n"
+	        "the 2024 revision (`jiqun catalog versions`). Safe to run again: a database that\n"
 	        "already holds the same programme is left as it is.\n\n"
 	        "  --db PATH   the database file (default: $JIQUN_DB, else ./jiqun.db)\n",
 	.run = run,

@@ -27,6 +27,8 @@ const struct http_route http_routes[] = {
 	{"GET", "/api/v1/projects/progress", api_project_progress, "key projects against their annual plan"},
 	{"GET", "/api/v1/stats", api_stats, "the programme's figures for a period, computed and published"},
 	{"GET", "/api/v1/stats/periods", api_stats_periods, "the periods and indicators with figures"},
+	{"GET", "/api/v1/plans", api_plans, "targets in force at the three plan levels, and versions"},
+	{"GET", "/api/v1/crosswalk", api_crosswalk, "links between the 2022 and 2024 programme versions"},
 	{"GET", "/*", static_file, "the dashboard (embedded files)"},
 	{NULL, NULL, NULL, NULL},
 };

@@ -49,6 +49,7 @@ static void industry_free(struct industry *ind)
 	free(ind->positioning);
 	free(ind->clause);
 	free(ind->clause_text);
+	free(ind->note);
 }
 
 void programme_free(struct programme *p)
@@ -56,9 +57,11 @@ void programme_free(struct programme *p)
 	if (p == NULL)
 		return;
 	char **strs[] = {&p->id, &p->name_zh, &p->name_en, &p->city, &p->city_code, &p->doc_title,
-	                 &p->doc_issuer, &p->foundation, &p->guiding_ideology};
+	                 &p->doc_issuer, &p->foundation, &p->guiding_ideology, &p->version,
+	                 &p->supersedes};
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		free(*strs[i]);
+	strlist_free(&p->notes);
 	passages_free(p->principles, p->n_principles);
 	passages_free(p->safeguards, p->n_safeguards);
 	passages_free(p->tiers, p->n_tiers);
@@ -179,6 +182,18 @@ bool programme_id_valid(const char *s)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_'))
+			return false;
+	return true;
+}
+
+bool programme_version_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 16)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == '-' || s[i] == '_'))
 			return false;
 	return true;
 }

@@ -3,7 +3,8 @@
  * targets, tiers, principles and safeguard measures; its industries (clusters and future
  * industries); its reporting categories; the city's districts.
  *
- * Pure data and lookups, no I/O: catalog/ builds a programme from JSON (the built-in file or the
+ * Arrays a document may leave out (principles, safeguards, tiers, targets, categories) have
+ * n == 0 then. Pure data and lookups, no I/O: catalog/ builds a programme from JSON (the built-in file or the
  * store), http/ and cli/ read it. A programme and everything it points to is owned by the
  * programme and released by programme_free. Once built it is never modified, so any number of
  * threads may read it at once.
@@ -44,9 +45,10 @@ struct industry {
 	enum tier tier;
 	struct strlist segments, technologies, carriers;
 	struct strlist districts; /* district short names as the clause names them */
-	char *positioning;        /* the clause's goal phrase ("打造…") */
-	char *clause;             /* "三（一）1" */
-	char *clause_text;        /* the clause verbatim */
+	char *positioning;        /* the clause's goal phrase ("打造…"), NULL when no text states it */
+	char *clause;             /* "三（一）1", NULL when no text states the industry */
+	char *clause_text;        /* the clause verbatim, or NULL */
+	char *note;               /* where the entry comes from when not its own document's text, or NULL */
 };
 
 struct category {
@@ -77,8 +79,17 @@ struct target {
 	char *text, *clause;
 };
 
+/*
+ * A programme can have versions (Shenzhen revised its 20+8 list in 2024): each version is its own
+ * document with its own id; `version` names it ("2022") and `supersedes` is the id of the version
+ * it revises, NULL for the first. Industries keep their id across versions where their scope is
+ * unchanged; engine/crosswalk restates series between versions.
+ */
 struct programme {
 	char *id, *name_zh, *name_en, *city, *city_code;
+	char *version;       /* "2022", "2024"; NULL when the document names none */
+	char *supersedes;    /* id of the programme version this one revises, or NULL */
+	struct strlist notes; /* what the document carries over or leaves unverified */
 	char *doc_title, *doc_issuer;
 	int doc_year, base_year, target_year;
 	char *foundation, *guiding_ideology;
@@ -111,6 +122,9 @@ bool industry_kind_parse(const char *s, enum industry_kind *out);
 bool tier_parse(const char *s, enum tier *out);
 /* Chinese label of a tier for tables: 千亿级, 补短板, 显著提升, 新增长点, or "" for none. */
 const char *tier_label_zh(enum tier t);
+
+/* A version is 1..16 characters of [A-Za-z0-9._-]. */
+bool programme_version_valid(const char *s);
 
 /* An id is 1..64 characters of [a-z0-9_-], starting with a letter. */
 bool programme_id_valid(const char *s);

@@ -235,6 +235,13 @@ static enum err_code run(struct store *s, struct err *e, const char *sql, int n,
 	return rc;
 }
 
+/*
+ * The rows other tables refer to. Industry and district ids are global: versions of a programme
+ * share the ids of what they did not change (data/catalog/README.md), and the lists refer to
+ * industry(id). A row belongs to the programme that stored it first; another version storing the
+ * same id leaves it (and its district links) alone, so storing the 2024 version never re-labels
+ * the 2022 rows, and adds only the industries that are new in it.
+ */
 static enum err_code put_rows(struct store *s, const struct programme *p, const char *json,
                               bool builtin, struct err *e)
 {
@@ -257,9 +264,9 @@ static enum err_code put_rows(struct store *s, const struct programme *p, const 
 		rc = run(s, e,
 		         "INSERT INTO district (id, programme_id, code, name_zh, short_name, kind, seq) "
 		         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-		         "programme_id = excluded.programme_id, code = excluded.code, "
-		         "name_zh = excluded.name_zh, short_name = excluded.short_name, "
-		         "kind = excluded.kind, seq = excluded.seq",
+		         "code = excluded.code, name_zh = excluded.name_zh, "
+		         "short_name = excluded.short_name, kind = excluded.kind, seq = excluded.seq "
+		         "WHERE district.programme_id = excluded.programme_id",
 		         6, v, &seq, 1);
 	}
 	for (size_t i = 0; i < p->n_industries && rc == ERR_OK; i++) {
@@ -269,17 +276,23 @@ static enum err_code put_rows(struct store *s, const struct programme *p, const 
 		rc = run(s, e,
 		         "INSERT INTO industry (id, programme_id, kind, name_zh, tier, category, seq) "
 		         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-		         "programme_id = excluded.programme_id, kind = excluded.kind, "
-		         "name_zh = excluded.name_zh, tier = excluded.tier, "
-		         "category = excluded.category, seq = excluded.seq",
+		         "kind = excluded.kind, name_zh = excluded.name_zh, tier = excluded.tier, "
+		         "category = excluded.category, seq = excluded.seq "
+		         "WHERE industry.programme_id = excluded.programme_id",
 		         6, v, &ind->seq, 1);
-		const char *del[] = {ind->id};
+		/* Links only for industries this programme owns (see put_rows). */
+		const char *del[] = {ind->id, p->id};
 		if (rc == ERR_OK)
-			rc = run(s, e, "DELETE FROM industry_district WHERE industry_id = ?", 1, del, NULL, 0);
+			rc = run(s, e,
+			         "DELETE FROM industry_district WHERE industry_id = ?1 AND EXISTS "
+			         "(SELECT 1 FROM industry WHERE id = ?1 AND programme_id = ?2)",
+			         2, del, NULL, 0);
 		for (size_t j = 0; j < ind->districts.n && rc == ERR_OK; j++) {
-			const char *link[] = {ind->id, programme_district(p, ind->districts.items[j])->id};
-			rc = run(s, e, "INSERT INTO industry_district (industry_id, district_id) VALUES (?, ?)",
-			         2, link, NULL, 0);
+			const char *link[] = {ind->id, programme_district(p, ind->districts.items[j])->id, p->id};
+			rc = run(s, e,
+			         "INSERT INTO industry_district (industry_id, district_id) SELECT ?1, ?2 "
+			         "WHERE EXISTS (SELECT 1 FROM industry WHERE id = ?1 AND programme_id = ?3)",
+			         3, link, NULL, 0);
 		}
 	}
 	return rc;
@@ -291,12 +304,12 @@ static enum err_code get_document(struct store *s, const char *id, char **out, s
 	sqlite3_stmt *st = NULL;
 	enum err_code rc = ERR_OK;
 	*out = NULL;
+	/* The default: the built-in default version when stored, else the first one stored. */
 	const char *sql = id ? "SELECT document FROM programme WHERE id = ?"
-	                     : "SELECT document FROM programme ORDER BY rowid LIMIT 1";
+	                     : "SELECT document FROM programme ORDER BY id = ? DESC, rowid LIMIT 1";
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_db_fail(s, e, "cannot read the programme");
-	if (id)
-		(void)sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	(void)sqlite3_bind_text(st, 1, id ? id : CATALOG_DEFAULT_ID, -1, SQLITE_STATIC);
 	int step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
 		const char *doc = (const char *)sqlite3_column_text(st, 0);

@@ -18,6 +18,7 @@
 #include "base/err.h"
 #include "lists/lists.h"
 #include "model/indicator.h"
+#include "model/plan.h"
 #include "model/programme.h"
 
 struct store;
@@ -44,14 +45,16 @@ int store_schema_latest(void);
 /*
  * Store a programme document (JSON, validated by catalog_parse first), replacing the one with the
  * same id. Industries and districts are upserted, never deleted, so records that refer to them
- * survive. *changed says whether anything differed from what was stored. All or nothing.
+ * survive; an id another programme (version) stored first stays that programme's row.
+ * *changed says whether anything differed from what was stored. All or nothing.
  */
 enum err_code store_put_programme(struct store *s, const char *json, size_t len, bool builtin,
                                   bool *changed /* OUT, may be NULL */, struct err *e);
 
 /*
- * Load a programme: the one with `id`, or when `id` is NULL the first one stored. *out is a new
- * programme for programme_free. ERR_NOT_FOUND when there is none.
+ * Load a programme: the one with `id`, or when `id` is NULL the default: the built-in default
+ * version (CATALOG_DEFAULT_ID, the 2022 document) when stored, else the first one stored. *out is
+ * a new programme for programme_free. ERR_NOT_FOUND when there is none.
  */
 enum err_code store_load_programme(struct store *s, const char *id,
                                    struct programme **out /* OUT */, struct err *e);
@@ -295,5 +298,37 @@ enum err_code store_ind_periods(struct store *s,
                                 int (*each)(void *ctx, const char *period, int indicator,
                                             bool computed, bool published),
                                 void *ctx, struct err *e);
+
+/* ---- plans: targets at three levels, each level versioned (src/store/plans.c) ---- */
+
+struct plan_version_info {
+	enum plan_level level;
+	int version;           /* 1, 2, ... per level */
+	char source[256];      /* the file it was imported from */
+	char imported_at[32];  /* "YYYY-MM-DDTHH:MM:SSZ" */
+	long targets;
+};
+
+/*
+ * Store t[0..n) (each of level `level`) as the next version of that level; older versions are
+ * kept. *version receives the new number. Run it between store_begin and store_commit to add
+ * several levels all or nothing. ERR_INVALID when two targets are the same.
+ */
+enum err_code store_plan_add_version(struct store *s, enum plan_level level,
+                                     const struct plan_target *t, size_t n, const char *source,
+                                     int *version /* OUT */, struct err *e);
+
+/* Every stored version, by level then version, passed to `each` (0 to go on). */
+enum err_code store_plan_versions(struct store *s,
+                                  int (*each)(void *ctx, const struct plan_version_info *v),
+                                  void *ctx, struct err *e);
+
+/*
+ * The targets of `version` of `level` (0: the latest), in the order imported, passed to `each`.
+ * *version_out receives the version read; ERR_NOT_FOUND when the level has no such version.
+ */
+enum err_code store_plan_targets(struct store *s, enum plan_level level, int version,
+                                 int (*each)(void *ctx, const struct plan_target *t), void *ctx,
+                                 int *version_out /* OUT */, struct err *e);
 
 #endif

@@ -198,6 +198,40 @@ test('catalog list --kind and --tier filter', async () => {
   assert.deepEqual(both.map((i) => i.name_zh).sort(), ['合成生物', '区块链'].sort());
 });
 
+test('catalog versions and --version 2024: the revision as stated, the rest marked unverified', async () => {
+  const v = await run(['catalog', 'versions', '--json']);
+  assertExit(v, 0, 'catalog versions --json');
+  const vs = JSON.parse(v.stdout);
+  assert.deepEqual(vs.map((x) => [x.version, x.id, x.default, x.supersedes]),
+    [['2022', 'shenzhen-20plus8', true, null], ['2024', 'shenzhen-20plus8-2024', false, 'shenzhen-20plus8']]);
+  assert.ok(vs[1].notes.some((n) => n.includes('未核实')), 'the 2024 notes say what is not verified');
+  const all = await catalogJson('--version', '2024');
+  const names = all.filter((i) => i.kind === 'cluster').map((i) => i.name_zh);
+  assert.equal(names.length, 20);
+  for (const n of ['低空经济与空天', '人工智能', '高端装备与仪器', '机器人', '高性能材料']) assert.ok(names.includes(n), n);
+  for (const n of ['工业母机', '激光与增材制造', '精密仪器设备', '智能机器人', '新材料']) assert.ok(!names.includes(n), n);
+  assert.ok(all.every((i) => typeof i.note === 'string' && i.note), 'every 2024 entry says where it comes from');
+  const ai = all.find((i) => i.id === 'artificial-intelligence');
+  assert.deepEqual([ai.clause, ai.clause_text, ai.segments], [null, null, []]);
+  const show = await run(['catalog', 'show', 'low-altitude-aerospace', '--version', '2024']);
+  assertExit(show, 0, 'show low-altitude-aerospace');
+  assert.match(show.stdout, /政策原文：未收录/);
+  const bad = await run(['catalog', 'list', '--version', '2019']);
+  assertExit(bad, 1, 'unknown version');
+  assert.match(bad.stderr, /2019/);
+  // The links between the versions: 22 kept, 2 renamed, 3 merged, 1 split in two; no weights published.
+  const x = await run(['catalog', 'crosswalk', '--json']);
+  assertExit(x, 0, 'catalog crosswalk --json');
+  const links = JSON.parse(x.stdout);
+  const kinds = {};
+  for (const l of links) kinds[l.kind] = (kinds[l.kind] || 0) + 1;
+  assert.deepEqual(kinds, { same: 22, rename: 2, merge: 3, split: 2 });
+  assert.ok(links.every((l) => l.weight === null));
+  assert.ok(links.filter((l) => l.kind === 'split' || l.kind === 'merge').every((l) => l.basis.includes('未公布')));
+  // The default stays 2022.
+  assert.deepEqual((await catalogJson()).map((i) => i.id), (await catalogJson('--version', '2022')).map((i) => i.id));
+});
+
 test('catalog list --kind bad / --tier bad exit 2', async () => {
   for (const args of [['--kind', 'bad'], ['--tier', 'bad'], ['--kind', ''], ['--kind']]) {
     const r = await run(['catalog', 'list', ...args]);
@@ -219,7 +253,11 @@ function columnStarts(line) {
 test('catalog list (table): columns aligned by display width', async () => {
   const r = await run(['catalog', 'list']);
   assertExit(r, 0, 'catalog list');
-  const lines = r.stdout.replace(/\n$/, '').split('\n');
+  // A title naming the version, the table, and a line pointing to the other versions.
+  const all_lines = r.stdout.replace(/\n$/, '').split('\n');
+  assert.match(all_lines[0], /版本 2022，默认/);
+  assert.match(all_lines[all_lines.length - 1], /2024/);
+  const lines = all_lines.slice(1, -1);
   assert.equal(lines.length, 1 + 28, 'a header and 28 rows');
   const head = columnStarts(lines[0]);
   assert.deepEqual(head.cells, ['类别', '序号', 'ID', '名称', '英文名', '2025定位', '集聚区']);
@@ -311,10 +349,15 @@ test('init creates the database; a second init leaves it unchanged', async (t) =
   assert.ok(r1.stdout.includes(db), `first init names the file: ${r1.stdout}`);
   assert.match(r1.stdout, /loaded/);
 
-  assert.equal(await sqlite(db, 'select count(*) from industry'), '28');
+  // Both built-in versions: the 2022 one owns its 28 industries and the 12 districts; the 2024
+  // revision adds only its 4 industries with a new scope (ids shared otherwise).
+  assert.equal(await sqlite(db, 'select count(*) from industry'), '32');
+  assert.equal(await sqlite(db, "select count(*) from industry where programme_id = 'shenzhen-20plus8'"), '28');
+  assert.equal(await sqlite(db, "select group_concat(id, ' ') from (select id from industry where programme_id = 'shenzhen-20plus8-2024' order by seq)"),
+    'software-info-2024 artificial-intelligence high-end-equipment-instruments low-altitude-aerospace');
   assert.equal(await sqlite(db, 'select count(*) from district'), '12');
   assert.equal(await sqlite(db, "select count(*) from industry where kind = 'future'"), '8');
-  assert.equal(await sqlite(db, 'select count(*) from programme'), '1');
+  assert.equal(await sqlite(db, 'select count(*) from programme'), '2');
   assert.equal(await sqlite(db, 'PRAGMA journal_mode'), 'wal');
   assert.ok(Number(await sqlite(db, 'PRAGMA user_version')) >= 1);
   assert.equal(await sqlite(db, 'PRAGMA application_id'), String(0x4a51554e), 'application_id "JQUN"');
@@ -326,7 +369,7 @@ test('init creates the database; a second init leaves it unchanged', async (t) =
   assert.match(r2.stdout, /up to date/);
   assert.ok(r2.stdout.includes(db));
   assert.deepEqual(await dumpRows(db), before, 'a second init changed the rows (loaded_at included)');
-  assert.equal(await sqlite(db, 'select count(*) from industry'), '28');
+  assert.equal(await sqlite(db, 'select count(*) from industry'), '32');
   assert.equal(await sqlite(db, 'select count(*) from district'), '12');
 });
 
@@ -336,7 +379,7 @@ test('init without --db uses $JIQUN_DB', async (t) => {
   const r = await run(['init'], { env: { JIQUN_DB: db }, cwd: dir });
   assertExit(r, 0, 'init with JIQUN_DB');
   assert.deepEqual(fs.readdirSync(dir), ['env.db']);
-  assert.equal(await sqlite(db, 'select count(*) from industry'), '28');
+  assert.equal(await sqlite(db, 'select count(*) from industry'), '32');
 });
 
 // ---------------------------------------------------------------------------------------------

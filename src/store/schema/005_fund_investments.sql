@@ -1,4 +1,4 @@
--- 006: a fund's investments one by one (基金投资明细), beside the fund's reported totals in org.
+-- 005: a fund's investments one by one (基金投资明细), beside the fund's reported totals in org.
 -- A row names its fund by (name, industry) of an org row of type 基金; the triggers keep that
 -- reference whole: a fund with investments cannot be deleted, and renaming it carries them along.
 CREATE TABLE fund_investment (
