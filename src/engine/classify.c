@@ -7,7 +7,8 @@
  * code as a number in three tables (2, 3 and 4 digits), so an enterprise's class finds its rules
  * in three lookups.
  *
- * One enterprise: normalise its text into the scratch buffer, collect every occurrence, void the
+ * One enterprise: scan its text normalising on the fly (or, when it holds characters the fast
+ * path does not cover, normalise it into the scratch buffer first), collect every occurrence, void the
  * keyword occurrences that lie inside an exclusion occurrence of the same industry (exclusion
  * spans sorted per industry with a running maximum of their ends, so each check is a binary
  * search), then decide industry by industry:
@@ -124,6 +125,17 @@ static inline int fast_form(uint32_t cp)
 	if (cp >= 0xFF01 && cp <= 0xFF5E)   /* full-width ASCII forms */
 		return (int)(cp - 0xFEE0);
 	return -1;
+}
+
+/* The fast path as a character map, so the scan can normalise as it reads (ac_scan_mapped). */
+static uint32_t fast_map(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (uint32_t)(unsigned char)ascii_lower((unsigned char)cp);
+	int f = fast_form(cp);
+	if (f < 0)
+		return AC_STOP;
+	return f == 0 ? cp : (uint32_t)(unsigned char)ascii_lower((unsigned char)f);
 }
 
 /* NFKC of in[0..len) through utf8proc, dropping invalid bytes, ASCII lower-cased, to o. */
@@ -377,7 +389,7 @@ enum err_code classify_build(const struct rule *rules, size_t n, unsigned n_indu
 	}
 	c->pat_first[n_pats] = (uint32_t)n_keyed;
 	if (n_pats > 0) {
-		rc = ac_build(pats, n_pats, &c->ac, e);
+		rc = ac_build(pats, n_pats, fast_map, &c->ac, e);
 		if (rc != ERR_OK)
 			goto done;
 	}
@@ -525,15 +537,21 @@ static void match_class(const struct classifier *c, struct classify_scratch *s, 
 static void match_text(const struct classifier *c, struct classify_scratch *s, const char *text,
                        size_t len)
 {
-	size_t need = classify_normalize(text, len, s->buf, s->buf_cap);
-	if (need >= s->buf_cap) {
-		free(s->buf);
-		s->buf_cap = need + 1 > 256 ? need + 1 : 256;
-		s->buf = xmalloc(s->buf_cap);
-		(void)classify_normalize(text, len, s->buf, s->buf_cap);
-	}
+	/* Text of CJK, ASCII and full-width forms only (the common case) is normalised as it is
+	 * scanned, spans in characters; anything else is normalised first, spans in bytes. */
+	size_t count;
 	s->n_hits = 0;
-	(void)ac_scan(c->ac, s->buf, need, on_hit, s);
+	if (!ac_scan_mapped(c->ac, text, len, on_hit, s, &count)) {
+		size_t need = classify_normalize(text, len, s->buf, s->buf_cap);
+		if (need >= s->buf_cap) {
+			free(s->buf);
+			s->buf_cap = need + 1 > 256 ? need + 1 : 256;
+			s->buf = xmalloc(s->buf_cap);
+			(void)classify_normalize(text, len, s->buf, s->buf_cap);
+		}
+		s->n_hits = 0;
+		(void)ac_scan(c->ac, s->buf, need, on_hit, s);
+	}
 	if (s->n_hits == 0)
 		return;
 

@@ -159,6 +159,12 @@ static void test_exclusions(void **state)
 	assert_int_equal(run(NULL, "集成电路卡、集成电路设计"), 1);
 	expect(0, I_IC, 1, NO, false);
 	assert_int_equal(run(NULL, "不含集成电路"), 1);
+	/* The same through the slower road (① and Ⅻ need utf8proc, so the text is normalised before
+	 * the scan and spans are bytes, not characters). */
+	assert_int_equal(run(NULL, "①销售日用品（不含医疗器械）"), 0);
+	assert_int_equal(run(NULL, "Ⅻ销售（不含医疗器械）；ＬＥＤ显示屏、医疗器械研发①"), 2);
+	expect(0, I_MED, 2, NO, false);
+	expect(1, I_UHD, 4, NO, false);
 	/* A keyword equal to its industry's exclusion phrase is always voided. */
 	assert_int_equal(run(NULL, "生物医药研发"), 0);
 }
