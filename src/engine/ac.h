@@ -5,8 +5,10 @@
  *
  * Text is read as UTF-8 characters, not bytes. Code points that occur in some pattern are numbered
  * 1..K (most frequent first); any other character, and any byte that is not part of a valid UTF-8
- * sequence, is symbol 0 and sends the automaton back to the root, so no match spans it. Matching
- * is exact: no normalisation happens here (classify_normalize does that first).
+ * sequence, is symbol 0 and sends the automaton back to the root, so no match spans it. ac_scan
+ * matches exactly (classify_normalize normalises first); ac_scan_mapped reads each character
+ * through a map fixed at build time (classify folds case and full-width forms with it) and gives
+ * up on characters the map cannot fold, so common text needs neither a copy nor a second pass.
  *
  * Layout (ac.c explains it): one double array of 8-byte (check, next) slots holding the root's
  * dense row and every other state's transitions, so a character costs one decode, one lookup of
