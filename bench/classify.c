@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -206,8 +207,18 @@ static void *run_check(void *arg)
 	return NULL;
 }
 
-/* Run fn on `threads` threads over halves of the lines (split by bytes); seconds taken. */
-static double run(void *(*fn)(void *), int threads, struct job *total)
+/* CPU seconds this process has used (all threads). */
+static double cpu_now(void)
+{
+	struct rusage ru;
+	(void)getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+}
+
+/* Run fn on `threads` threads over halves of the lines (split by bytes); seconds taken, and in
+ * *cpu the CPU seconds. */
+static double run(void *(*fn)(void *), int threads, struct job *total, double *cpu)
 {
 	struct job jobs[2] = {{0}};
 	pthread_t t[2];
@@ -218,7 +229,7 @@ static double run(void *(*fn)(void *), int threads, struct job *total)
 	jobs[0].to = threads == 2 ? mid : n_lines;
 	jobs[1].from = mid;
 	jobs[1].to = n_lines;
-	double t0 = now();
+	double t0 = now(), c0 = cpu_now();
 	for (int i = 0; i < threads; i++)
 		if (pthread_create(&t[i], NULL, fn, &jobs[i]) != 0) {
 			(void)fprintf(stderr, "bench/classify: cannot start a thread\n");
@@ -227,6 +238,7 @@ static double run(void *(*fn)(void *), int threads, struct job *total)
 	for (int i = 0; i < threads; i++)
 		(void)pthread_join(t[i], NULL);
 	double sec = now() - t0;
+	*cpu = cpu_now() - c0;
 	*total = (struct job){0};
 	for (int i = 0; i < threads; i++) {
 		total->memberships += jobs[i].memberships;
@@ -355,9 +367,10 @@ int main(int argc, char **argv)
 	}
 
 	struct job r1, r2, chk;
-	double s1 = run(run_classify, 1, &r1);
-	double s2 = run(run_classify, 2, &r2);
-	double sc = run(run_check, 2, &chk);
+	double c1, c2, cc;
+	double s1 = run(run_classify, 1, &r1, &c1);
+	double s2 = run(run_classify, 2, &r2, &c2);
+	double sc = run(run_check, 2, &chk, &cc);
 	if (r1.memberships != r2.memberships || r1.members != r2.members) {
 		(void)fprintf(stderr, "bench/classify: 1 and 2 threads disagree\n");
 		return 1;
@@ -367,9 +380,11 @@ int main(int argc, char **argv)
 	(void)printf("states=%zu\nalphabet=%zu\nslots=%zu\ntable_bytes=%zu\n", st.states, st.alphabet, st.slots, st.bytes);
 	(void)printf("classify_1t_sec=%.3f\nclassify_1t_mbs=%.1f\n", s1, mb / s1);
 	(void)printf("classify_2t_sec=%.3f\nclassify_2t_mbs=%.1f\n", s2, mb / s2);
+	(void)printf("classify_cpu_sec=%.3f\nclassify_mb_per_cpu_sec=%.1f\n", c2, mb / c2);
 	(void)printf("memberships=%llu\nmembers=%llu\n", (unsigned long long)r2.memberships,
 	             (unsigned long long)r2.members);
-	(void)printf("check_2t_sec=%.3f\nscan_2t_mbs=%.1f\n", sc, mb / sc);
+	(void)printf("check_2t_sec=%.3f\ncheck_2t_mbs=%.1f\ncheck_cpu_sec=%.3f\n", sc, mb / sc, cc);
+	(void)c1;
 	(void)printf("overlapping=%llu\nleftmost_longest=%llu\nsample_pairs=%llu\n",
 	             (unsigned long long)chk.overlapping, (unsigned long long)chk.leftmost,
 	             (unsigned long long)chk.pairs);

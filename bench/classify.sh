@@ -28,12 +28,12 @@ BYTES=$(wc -c < "$DIR/text.txt")
 cat "$DIR/text.txt" > /dev/null # every contender reads it from the page cache
 echo "classify data: $N enterprises, $(awk -v b="$BYTES" 'BEGIN { printf "%.0f", b / 1e6 }') MB of business scope, $(wc -l < "$DIR/keywords.txt") keywords, $(wc -l < "$DIR/rules.tsv") rules"
 
-# secs CMD...: run CMD (its stdout to $DIR/out), print the seconds it took.
-secs() {
-	start=$(date +%s.%N)
-	"$@" > "$DIR/out"
-	end=$(date +%s.%N)
-	awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }'
+# timed CMD...: run CMD (its stdout to $DIR/out); SEC = wall seconds, CPU = CPU seconds (user +
+# system, every process of CMD). A shared machine stretches wall time; CPU time shows the work.
+timed() {
+	/usr/bin/time -f '%e %U %S' -o "$DIR/time" "$@" > "$DIR/out"
+	read -r SEC u s < "$DIR/time"
+	CPU=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')
 }
 mbs() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / s / 1e6 }'; }
 
@@ -41,34 +41,40 @@ mbs() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / s / 1e6 }'; }
 build/bench/classify "$DIR/rules.tsv" "$DIR/text.txt" "$DIR/codes.txt" "$DIR/keywords.txt" "$SAMPLE" > "$DIR/ours.txt"
 get() { sed -n "s/^$1=//p" "$DIR/ours.txt"; }
 OURS=$(get classify_2t_mbs)
-echo "classify jiqun: $(get classify_2t_mbs) MB/s on 2 threads ($(get classify_1t_mbs) MB/s on 1), $(get members) of $(get lines) enterprises in an industry, $(get memberships) memberships; automaton $(get states) states, $(get alphabet) characters, $(get table_bytes) bytes, built in $(get build_sec) s"
+OURS_CPU=$(get classify_mb_per_cpu_sec)
+echo "classify jiqun: $OURS MB/s on 2 threads ($(get classify_1t_mbs) MB/s on 1; $OURS_CPU MB per CPU-second), $(get members) of $(get lines) enterprises in an industry, $(get memberships) memberships; automaton $(get states) states, $(get alphabet) characters, $(get table_bytes) bytes, built in $(get build_sec) s"
 
 # grep -F -o: leftmost-longest non-overlapping matches, counted through a pipe.
-count_grep() { LC_ALL=C grep -F -o -f "$DIR/keywords.txt" "$DIR/text.txt" | wc -l; }
-G_SEC=$(secs count_grep)
+timed sh -c 'LC_ALL=C grep -F -o -f "$1/keywords.txt" "$1/text.txt" | wc -l' sh "$DIR"
 G_COUNT=$(tr -d ' ' < "$DIR/out")
 [ "$G_COUNT" = "$(get leftmost_longest)" ] || fail "grep -F -o found $G_COUNT matches, ours (leftmost-longest, non-overlapping) $(get leftmost_longest)"
-G_MBS=$(mbs "$BYTES" "$G_SEC")
-echo "classify grep -F -o: $G_MBS MB/s ($G_SEC s), $G_COUNT matches = ours"
+G_MBS=$(mbs "$BYTES" "$SEC")
+G_CPU=$(mbs "$BYTES" "$CPU")
+echo "classify grep -F -o: $G_MBS MB/s ($SEC s; $G_CPU MB per CPU-second), $G_COUNT matches = ours"
 
 # python3-ahocorasick: every occurrence.
 /usr/bin/python3 bench/classify_ac.py "$DIR/keywords.txt" "$DIR/text.txt" > "$DIR/py.txt"
-read -r P_COUNT P_SEC < "$DIR/py.txt"
+read -r P_COUNT P_SEC P_CPU_SEC < "$DIR/py.txt"
 [ "$P_COUNT" = "$(get overlapping)" ] || fail "python3-ahocorasick found $P_COUNT occurrences, ours $(get overlapping)"
 P_MBS=$(mbs "$BYTES" "$P_SEC")
-echo "classify python3-ahocorasick: $P_MBS MB/s ($P_SEC s), $P_COUNT occurrences = ours"
+P_CPU=$(mbs "$BYTES" "$P_CPU_SEC")
+echo "classify python3-ahocorasick: $P_MBS MB/s ($P_SEC s; $P_CPU MB per CPU-second), $P_COUNT occurrences = ours"
 
 # SQLite instr on a sample.
 head -n "$SAMPLE" "$DIR/text.txt" > "$DIR/sample.txt"
 S_BYTES=$(wc -c < "$DIR/sample.txt")
 sqlite3 "$DIR/s.db" "CREATE TABLE t (text TEXT); CREATE TABLE k (kw TEXT);" \
 	".mode ascii" ".separator \"\\t\" \"\\n\"" ".import $DIR/sample.txt t" ".import $DIR/keywords.txt k"
-S_SEC=$(secs sqlite3 "$DIR/s.db" "SELECT count(*) FROM t JOIN k ON instr(t.text, k.kw) > 0;")
+timed sqlite3 "$DIR/s.db" "SELECT count(*) FROM t JOIN k ON instr(t.text, k.kw) > 0;"
+S_SEC=$SEC
 S_COUNT=$(cat "$DIR/out")
 [ "$S_COUNT" = "$(get sample_pairs)" ] || fail "SQLite instr found $S_COUNT (line, keyword) pairs in the sample, ours $(get sample_pairs)"
-S_MBS=$(mbs "$S_BYTES" "$S_SEC")
+S_MBS=$(awk -v b="$S_BYTES" -v s="$S_SEC" 'BEGIN { printf "%.3f", b / s / 1e6 }')
 echo "classify SQLite instr: $S_MBS MB/s on a sample of $SAMPLE lines ($S_SEC s; the full text would take ~$(awk -v s="$S_SEC" -v n="$N" -v m="$SAMPLE" 'BEGIN { printf "%.0f", s * n / m }') s), $S_COUNT (line, keyword) pairs = ours"
 
-awk -v o="$OURS" -v g="$G_MBS" -v p="$P_MBS" -v s="$S_MBS" -v c="$(nproc)" 'BEGIN {
-	printf "classify ratio (%d cores): jiqun / grep -F -o = %.2fx (target >= 3x), jiqun / python3-ahocorasick = %.2fx (target >= 10x), jiqun / SQLite instr = %.0fx\n", c, o / g, o / p, o / s
+awk -v o="$OURS" -v g="$G_MBS" -v p="$P_MBS" -v s="$S_MBS" -v c="$(nproc)" -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+	printf "classify ratio (%d cores, load %s): jiqun / grep -F -o = %.2fx (target >= 3x), jiqun / python3-ahocorasick = %.2fx (target >= 10x), jiqun / SQLite instr = %.0fx\n", c, l, o / g, o / p, s > 0 ? o / s : 0
+}'
+awk -v o="$OURS_CPU" -v g="$G_CPU" -v p="$P_CPU" 'BEGIN {
+	printf "classify work per CPU-second (what load does not stretch): jiqun / grep -F -o = %.2fx, jiqun / python3-ahocorasick = %.2fx\n", o / g, o / p
 }'

@@ -10,7 +10,7 @@ PKGS="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
 zlib1g-dev libcmocka-dev cppcheck clang-tidy chromium fonts-noto-cjk sqlite3 ca-certificates
 libzip-dev libexpat1-dev libxlsxwriter-dev"
 # `make bench` only (it runs BENCH=1 scripts/deps.sh): the baselines the benchmarks compare with.
-BENCH_PKGS="python3-ahocorasick"
+BENCH_PKGS="python3-ahocorasick time"
 if [ "${BENCH:-}" = 1 ]; then
 	PKGS="$PKGS $BENCH_PKGS"
 fi
