@@ -24,8 +24,11 @@
  * - States are placed breadth-first with first-fit, so the shallow states text visits most share
  *   cache lines; 5,000 keywords take a few hundred KB.
  * - Outputs. A state value carries a flag bit, AC_OUT, when a pattern ends there (its own or
- *   along its failure chain). Only then does the scan look up rec_of[base]: a record with the
- *   state's own patterns and a link to the next record on its dictionary-suffix chain.
+ *   along its failure chain). Only then does the scan read the check of the state's slot 0
+ *   (never compared: symbol 0 does not step), which holds the offset of its output record in
+ *   `outv`: count, link to the next record on the dictionary-suffix chain, then (id, bytes,
+ *   characters) per pattern, on one cache line as a rule. A separate base -> record table and
+ *   record -> pattern table cost two cache misses per match, more than the transitions did.
  */
 #include "engine/ac.h"
 
@@ -50,16 +53,10 @@ struct ac_slot {
 	uint32_t next;  /* target state value (base | AC_OUT); for c = 0, the miss target */
 };
 
-struct ac_out {
-	uint32_t id;
-	uint32_t len;   /* bytes */
-	uint32_t chars; /* characters */
-};
-
-struct ac_rec {
-	uint32_t first, count; /* range in outs */
-	uint32_t link;         /* next record on the dictionary-suffix chain, or AC_NONE */
-};
+/* outv record: count, link (offset of the next record or AC_NONE), then count x (id, bytes,
+ * characters). */
+#define AC_REC_HEAD 2
+#define AC_REC_OUT  3
 
 struct ac_map {
 	uint16_t *page_of; /* AC_PAGES entries */
@@ -71,11 +68,8 @@ struct ac {
 	struct ac_slot *slots;
 	size_t n_slots;
 	struct ac_map exact, mapped; /* mapped.page_of is NULL without a map */
-	uint32_t *rec_of;            /* base -> first output record (AC_NONE when none) */
-	struct ac_rec *recs;
-	size_t n_recs;
-	struct ac_out *outs;
-	size_t n_outs;
+	uint32_t *outv;              /* output records */
+	size_t n_outv;
 	size_t n_patterns, n_states, n_symbols, n_complete;
 };
 
@@ -650,35 +644,36 @@ enum err_code ac_build(const struct ac_pattern *patterns, size_t n, ac_map_fn ma
 			a->slots[b.base[s] + d[j].sym].next = state_value(&b, d[j].to);
 	}
 
-	/* Output records: one per state with own patterns, linked along the failure chain. */
+	/* Output records: one per state with own patterns, linked along the failure chain, found
+	 * through the check of the state's slot 0. */
 	b.rec_of_state = xmalloc((size_t)n_states * sizeof *b.rec_of_state);
-	a->recs = xmalloc((size_t)n_states * sizeof *a->recs);
-	a->outs = xmalloc((n + 1) * sizeof *a->outs);
+	a->outv = xmalloc(((size_t)n * AC_REC_OUT + (size_t)n_states * AC_REC_HEAD + 1) *
+	                  sizeof *a->outv);
 	for (size_t i = 0; i < n_states; i++) {
 		uint32_t s = b.order[i];
 		b.rec_of_state[s] = AC_NONE;
 		if (!b.own_count[s])
 			continue;
-		struct ac_rec *r = &a->recs[a->n_recs];
-		r->first = (uint32_t)a->n_outs;
-		r->count = b.own_count[s];
+		uint32_t *r = a->outv + a->n_outv;
 		uint32_t up = s ? b.out_state[b.fail[s]] : AC_NONE;
-		r->link = up == AC_NONE ? AC_NONE : b.rec_of_state[up];
+		r[0] = b.own_count[s];
+		r[1] = up == AC_NONE ? AC_NONE : b.rec_of_state[up];
 		for (uint32_t j = 0; j < b.own_count[s]; j++) {
 			uint32_t pi = b.by_state[b.own_first[s] + j];
-			a->outs[a->n_outs].id = patterns[pi].id;
-			a->outs[a->n_outs].len = (uint32_t)patterns[pi].len;
-			a->outs[a->n_outs].chars = (uint32_t)(b.cp_start[pi + 1] - b.cp_start[pi]);
-			a->n_outs++;
+			r[AC_REC_HEAD + AC_REC_OUT * j] = patterns[pi].id;
+			r[AC_REC_HEAD + AC_REC_OUT * j + 1] = (uint32_t)patterns[pi].len;
+			r[AC_REC_HEAD + AC_REC_OUT * j + 2] = (uint32_t)(b.cp_start[pi + 1] - b.cp_start[pi]);
 		}
-		b.rec_of_state[s] = (uint32_t)a->n_recs++;
+		b.rec_of_state[s] = (uint32_t)a->n_outv;
+		a->n_outv += AC_REC_HEAD + (size_t)AC_REC_OUT * b.own_count[s];
 	}
-	a->rec_of = xmalloc(n_slots * sizeof *a->rec_of);
-	for (size_t i = 0; i < n_slots; i++)
-		a->rec_of[i] = AC_NONE;
+	if (a->n_outv >= AC_MASK) {
+		rc = err_set(e, ERR_INVALID, "关键词过多，自动机超出容量 (automaton too large)");
+		goto done;
+	}
 	for (uint32_t s = 1; s < n_states; s++)
 		if (b.out_state[s] != AC_NONE)
-			a->rec_of[b.base[s]] = b.rec_of_state[b.out_state[s]];
+			a->slots[b.base[s]].check = AC_OUT | b.rec_of_state[b.out_state[s]];
 
 	map_build(&a->exact, b.sym_of, NULL);
 	if (map)
@@ -702,9 +697,7 @@ void ac_free(struct ac *a)
 	free(a->exact.pages);
 	free(a->mapped.page_of);
 	free(a->mapped.pages);
-	free(a->rec_of);
-	free(a->recs);
-	free(a->outs);
+	free(a->outv);
 	free(a);
 }
 
@@ -715,11 +708,10 @@ void ac_get_stats(const struct ac *a, struct ac_stats *out)
 	out->alphabet = a->n_symbols;
 	out->slots = a->n_slots;
 	out->complete = a->n_complete;
-	out->bytes = a->n_slots * (sizeof *a->slots + sizeof *a->rec_of) +
+	out->bytes = a->n_slots * sizeof *a->slots + a->n_outv * sizeof *a->outv +
 	             AC_PAGES * sizeof *a->exact.page_of + a->exact.n_pages * 256 * sizeof(uint16_t) +
 	             (a->mapped.page_of ? AC_PAGES * sizeof *a->exact.page_of +
-	                                  a->mapped.n_pages * 256 * sizeof(uint16_t) : 0) +
-	             a->n_recs * sizeof *a->recs + a->n_outs * sizeof *a->outs;
+	                                  a->mapped.n_pages * 256 * sizeof(uint16_t) : 0);
 }
 
 /* ---- scan ----------------------------------------------------------------------------------- */
@@ -750,11 +742,11 @@ static inline uint32_t step(const struct ac_slot *slots, uint32_t v, uint32_t c)
 static bool report(const struct ac *a, uint32_t v, size_t end, bool chars, ac_match_fn fn,
                    void *ctx, size_t *count)
 {
-	for (uint32_t r = a->rec_of[v & AC_MASK]; r != AC_NONE; r = a->recs[r].link) {
-		const struct ac_out *o = a->outs + a->recs[r].first;
-		for (uint32_t i = 0; i < a->recs[r].count; i++) {
+	for (uint32_t r = a->slots[v & AC_MASK].check & AC_MASK; r != AC_NONE; r = a->outv[r + 1]) {
+		const uint32_t *o = a->outv + r + AC_REC_HEAD;
+		for (uint32_t i = 0; i < a->outv[r]; i++, o += AC_REC_OUT) {
 			(*count)++;
-			if (fn && !fn(ctx, o[i].id, end - (chars ? o[i].chars : o[i].len), end))
+			if (fn && !fn(ctx, o[0], end - (chars ? o[2] : o[1]), end))
 				return false;
 		}
 	}
