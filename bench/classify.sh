@@ -73,7 +73,7 @@ S_MBS=$(awk -v b="$S_BYTES" -v s="$S_SEC" 'BEGIN { printf "%.3f", b / s / 1e6 }'
 echo "classify SQLite instr: $S_MBS MB/s on a sample of $SAMPLE lines ($S_SEC s; the full text would take ~$(awk -v s="$S_SEC" -v n="$N" -v m="$SAMPLE" 'BEGIN { printf "%.0f", s * n / m }') s), $S_COUNT (line, keyword) pairs = ours"
 
 awk -v o="$OURS" -v g="$G_MBS" -v p="$P_MBS" -v s="$S_MBS" -v c="$(nproc)" -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
-	printf "classify ratio (%d cores, load %s): jiqun / grep -F -o = %.2fx (target >= 3x), jiqun / python3-ahocorasick = %.2fx (target >= 10x), jiqun / SQLite instr = %.0fx\n", c, l, o / g, o / p, s > 0 ? o / s : 0
+	printf "classify ratio (%d cores, load %s): jiqun / grep -F -o = %.2fx (target >= 3x), jiqun / python3-ahocorasick = %.2fx (target >= 10x), jiqun / SQLite instr = %.0fx\n", c, l, o / g, o / p, (s > 0 ? o / s : 0)
 }'
 awk -v o="$OURS_CPU" -v g="$G_CPU" -v p="$P_CPU" 'BEGIN {
 	printf "classify work per CPU-second (what load does not stretch): jiqun / grep -F -o = %.2fx, jiqun / python3-ahocorasick = %.2fx\n", o / g, o / p
