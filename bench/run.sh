@@ -8,7 +8,9 @@
 # independent of file size.
 #
 # cube: bench/cube.sh (the cube against SQLite, PostgreSQL, pandas and DuckDB GROUP BY).
-# BENCH_ONLY=NAME runs one benchmark (import, cube).
+# classify: bench/classify.sh (keyword classification against grep -F -o, python3-ahocorasick
+# and SQLite instr; BENCH_ENTERPRISES sets its size).
+# BENCH_ONLY=NAME runs one benchmark (import, cube, classify).
 set -eu
 cd "$(dirname "$0")/.."
 # want NAME: whether BENCH_ONLY lets benchmark NAME run.
@@ -18,6 +20,10 @@ DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
+# BENCH_ONLY=classify runs only the classification benchmark.
+case ${BENCH_ONLY:-} in
+classify) exec bench/classify.sh ;;
+esac
 
 # peak_run OUT CMD...: run CMD, write "seconds peak_kib" to OUT.
 peak_run() {
@@ -57,3 +63,4 @@ awk -v j="$j_sec" -v s="$s_sec" 'BEGIN { printf "import ratio: jiqun / sqlite3 =
 fi
 
 if want cube; then bench/cube.sh; fi
+if want classify; then bench/classify.sh; fi
