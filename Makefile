@@ -100,8 +100,17 @@ lint:
 build/bench/gen_enterprises: bench/gen_enterprises.c build/obj/src/model/uscc.o build/obj/src/base/err.o
 	@mkdir -p $(@D)
 	$(call say,CC+LD) $(CC) $(CFLAGS_COMMON) $(REL_FLAGS) $^ -o $@
-bench: deps
-	@$(MAKE) --no-print-directory -j2 build/jiqun build/bench/gen_enterprises
+build/bench/gen_classify: bench/gen_classify.c
+	@mkdir -p $(@D)
+	$(call say,CC+LD) $(CC) $(CFLAGS_COMMON) $(REL_FLAGS) $^ -o $@ $(LDLIBS)
+build/bench/classify: bench/classify.c build/obj/src/engine/classify.o build/obj/src/engine/ac.o \
+                      build/obj/src/base/mem.o build/obj/src/base/err.o
+	@mkdir -p $(@D)
+	$(call say,CC+LD) $(CC) $(CFLAGS_COMMON) $(REL_FLAGS) $^ -o $@ $(LDLIBS)
+BENCH_BINS := build/bench/gen_enterprises build/bench/gen_classify build/bench/classify
+bench:
+	@BENCH=1 scripts/deps.sh
+	@$(MAKE) --no-print-directory -j2 build/jiqun $(BENCH_BINS)
 	@bench/run.sh
 
 clean:

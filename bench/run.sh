@@ -6,6 +6,8 @@
 # (credit-code checksums, districts, GB/T 4754 classes, dates, duplicates, one transaction)
 # against `sqlite3 .import` of the same file into a bare table. Target: within 1.5x; peak memory
 # independent of file size.
+# classify: bench/classify.sh (keyword classification against grep -F -o, python3-ahocorasick
+# and SQLite instr; BENCH_ENTERPRISES sets its size).
 set -eu
 cd "$(dirname "$0")/.."
 ROWS=${BENCH_ROWS:-1000000}
@@ -13,6 +15,10 @@ DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
+# BENCH_ONLY=classify runs only the classification benchmark.
+case ${BENCH_ONLY:-} in
+classify) exec bench/classify.sh ;;
+esac
 
 # peak_run OUT CMD...: run CMD, write "seconds peak_kib" to OUT.
 peak_run() {
@@ -48,3 +54,5 @@ read -r j_sec j_kib < "$DIR/jiqun.t"
 printf 'import %s rows: sqlite3 .import (bare table) %.2f s, %d MiB peak; jiqun import (validated) %.2f s, %d MiB peak\n' \
 	"$ROWS" "$s_sec" $((s_kib / 1024)) "$j_sec" $((j_kib / 1024))
 awk -v j="$j_sec" -v s="$s_sec" 'BEGIN { printf "import ratio: jiqun / sqlite3 = %.2fx (target <= 1.5x)\n", j / s }'
+
+bench/classify.sh

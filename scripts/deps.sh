@@ -9,6 +9,11 @@ cd "$(dirname "$0")/.."
 PKGS="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libutf8proc-dev
 zlib1g-dev libcmocka-dev cppcheck clang-tidy chromium fonts-noto-cjk sqlite3 ca-certificates
 libzip-dev libexpat1-dev libxlsxwriter-dev"
+# `make bench` only (it runs BENCH=1 scripts/deps.sh): the baselines the benchmarks compare with.
+BENCH_PKGS="python3-ahocorasick time"
+if [ "${BENCH:-}" = 1 ]; then
+	PKGS="$PKGS $BENCH_PKGS"
+fi
 # Node.js may come from elsewhere on the machine; install Debian's only when there is none.
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"

@@ -7,7 +7,8 @@
  * code as a number in three tables (2, 3 and 4 digits), so an enterprise's class finds its rules
  * in three lookups.
  *
- * One enterprise: normalise its text into the scratch buffer, collect every occurrence, void the
+ * One enterprise: scan its text normalising on the fly (or, when it holds characters the fast
+ * path does not cover, normalise it into the scratch buffer first), collect every occurrence, void the
  * keyword occurrences that lie inside an exclusion occurrence of the same industry (exclusion
  * spans sorted per industry with a running maximum of their ends, so each check is a binary
  * search), then decide industry by industry:
@@ -46,9 +47,17 @@ struct classifier {
 	size_t n_rules;
 	struct ac *ac;          /* NULL when there are no keyword or exclusion rules */
 	uint32_t *pat_first;    /* pattern p's rules: pat_rules[pat_first[p] .. pat_first[p + 1]) */
-	uint32_t *pat_rules;
+	struct prule *pat_rules;
+	bool *pat_has_ex;       /* pattern p is some industry's exclusion phrase */
 	uint32_t *class_first;  /* key k's class rules: class_rules[class_first[k] .. [k + 1]) */
 	uint32_t *class_rules;
+};
+
+/* A rule as a pattern's hit needs it, inline so the hits loop does not chase c->rules. */
+struct prule {
+	uint32_t rule;     /* index in c->rules */
+	uint32_t industry;
+	bool exclude;
 };
 
 struct hit {
@@ -71,9 +80,8 @@ struct classify_scratch {
 	uint32_t *ex_first, *ex_count; /* per industry: its range in ex after sorting */
 	uint32_t *kw;                  /* per industry: first surviving keyword rule, or NONE */
 	uint32_t *cls;                 /* per industry: best class rule, or NONE */
-	unsigned *touched;             /* industries with any of the above, unordered */
-	size_t n_touched;
-	unsigned char *is_touched;
+	uint64_t *touched;             /* bitmap of industries with any of the above */
+	size_t touched_lo, touched_hi; /* words of it that may be non-zero: [lo, hi) */
 };
 
 /* ---- normalisation -------------------------------------------------------------------------- */
@@ -124,6 +132,17 @@ static inline int fast_form(uint32_t cp)
 	if (cp >= 0xFF01 && cp <= 0xFF5E)   /* full-width ASCII forms */
 		return (int)(cp - 0xFEE0);
 	return -1;
+}
+
+/* The fast path as a character map, so the scan can normalise as it reads (ac_scan_mapped). */
+static uint32_t fast_map(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (uint32_t)(unsigned char)ascii_lower((unsigned char)cp);
+	int f = fast_form(cp);
+	if (f < 0)
+		return AC_STOP;
+	return f == 0 ? cp : (uint32_t)(unsigned char)ascii_lower((unsigned char)f);
 }
 
 /* NFKC of in[0..len) through utf8proc, dropping invalid bytes, ASCII lower-cased, to o. */
@@ -363,6 +382,7 @@ enum err_code classify_build(const struct rule *rules, size_t n, unsigned n_indu
 	qsort(keyed, n_keyed, sizeof *keyed, cmp_keyed);
 	c->pat_first = xcalloc(n_keyed + 2, sizeof *c->pat_first);
 	c->pat_rules = xmalloc((n_keyed + 1) * sizeof *c->pat_rules);
+	c->pat_has_ex = xcalloc(n_keyed + 1, sizeof *c->pat_has_ex);
 	size_t n_pats = 0;
 	for (size_t i = 0; i < n_keyed; i++) {
 		if (i == 0 || keyed[i].len != keyed[i - 1].len ||
@@ -373,11 +393,16 @@ enum err_code classify_build(const struct rule *rules, size_t n, unsigned n_indu
 			c->pat_first[n_pats] = (uint32_t)i;
 			n_pats++;
 		}
-		c->pat_rules[i] = keyed[i].rule;
+		const struct crule *r = &c->rules[keyed[i].rule];
+		c->pat_rules[i].rule = keyed[i].rule;
+		c->pat_rules[i].industry = r->industry;
+		c->pat_rules[i].exclude = r->kind == RULE_EXCLUDE;
+		if (r->kind == RULE_EXCLUDE)
+			c->pat_has_ex[n_pats - 1] = true;
 	}
 	c->pat_first[n_pats] = (uint32_t)n_keyed;
 	if (n_pats > 0) {
-		rc = ac_build(pats, n_pats, &c->ac, e);
+		rc = ac_build(pats, n_pats, fast_map, &c->ac, e);
 		if (rc != ERR_OK)
 			goto done;
 	}
@@ -403,6 +428,7 @@ void classify_free(struct classifier *c)
 	free(c->rules);
 	free(c->pat_first);
 	free(c->pat_rules);
+	free(c->pat_has_ex);
 	free(c->class_first);
 	free(c->class_rules);
 	free(c);
@@ -420,8 +446,8 @@ struct classify_scratch *classify_scratch_new(const struct classifier *c)
 	s->cls = xmalloc(ni * sizeof *s->cls);
 	for (size_t i = 0; i < ni; i++)
 		s->kw[i] = s->cls[i] = NONE;
-	s->touched = xmalloc(ni * sizeof *s->touched);
-	s->is_touched = xcalloc(ni, 1);
+	s->touched = xcalloc((ni + 63) / 64, sizeof *s->touched);
+	s->touched_lo = SIZE_MAX;
 	return s;
 }
 
@@ -437,7 +463,6 @@ void classify_scratch_free(struct classify_scratch *s)
 	free(s->kw);
 	free(s->cls);
 	free(s->touched);
-	free(s->is_touched);
 	free(s);
 }
 
@@ -457,10 +482,12 @@ static bool on_hit(void *ctx, uint32_t id, size_t start, size_t end)
 
 static void touch(struct classify_scratch *s, unsigned industry)
 {
-	if (!s->is_touched[industry]) {
-		s->is_touched[industry] = 1;
-		s->touched[s->n_touched++] = industry;
-	}
+	size_t w = industry / 64;
+	s->touched[w] |= (uint64_t)1 << (industry % 64);
+	if (w < s->touched_lo)
+		s->touched_lo = w;
+	if (w + 1 > s->touched_hi)
+		s->touched_hi = w + 1;
 }
 
 static int cmp_span(const void *a, const void *b)
@@ -525,15 +552,21 @@ static void match_class(const struct classifier *c, struct classify_scratch *s, 
 static void match_text(const struct classifier *c, struct classify_scratch *s, const char *text,
                        size_t len)
 {
-	size_t need = classify_normalize(text, len, s->buf, s->buf_cap);
-	if (need >= s->buf_cap) {
-		free(s->buf);
-		s->buf_cap = need + 1 > 256 ? need + 1 : 256;
-		s->buf = xmalloc(s->buf_cap);
-		(void)classify_normalize(text, len, s->buf, s->buf_cap);
-	}
+	/* Text of CJK, ASCII and full-width forms only (the common case) is normalised as it is
+	 * scanned, spans in characters; anything else is normalised first, spans in bytes. */
+	size_t count;
 	s->n_hits = 0;
-	(void)ac_scan(c->ac, s->buf, need, on_hit, s);
+	if (!ac_scan_mapped(c->ac, text, len, on_hit, s, &count)) {
+		size_t need = classify_normalize(text, len, s->buf, s->buf_cap);
+		if (need >= s->buf_cap) {
+			free(s->buf);
+			s->buf_cap = need + 1 > 256 ? need + 1 : 256;
+			s->buf = xmalloc(s->buf_cap);
+			(void)classify_normalize(text, len, s->buf, s->buf_cap);
+		}
+		s->n_hits = 0;
+		(void)ac_scan(c->ac, s->buf, need, on_hit, s);
+	}
 	if (s->n_hits == 0)
 		return;
 
@@ -541,9 +574,11 @@ static void match_text(const struct classifier *c, struct classify_scratch *s, c
 	s->n_ex = 0;
 	for (size_t h = 0; h < s->n_hits; h++) {
 		const struct hit *hit = &s->hits[h];
+		if (!c->pat_has_ex[hit->pattern])
+			continue;
 		for (uint32_t i = c->pat_first[hit->pattern]; i < c->pat_first[hit->pattern + 1]; i++) {
-			const struct crule *r = &c->rules[c->pat_rules[i]];
-			if (r->kind != RULE_EXCLUDE)
+			const struct prule *r = &c->pat_rules[i];
+			if (!r->exclude)
 				continue;
 			if (s->n_ex == s->ex_cap) {
 				s->ex_cap = s->ex_cap ? s->ex_cap * 2 : 16;
@@ -555,8 +590,16 @@ static void match_text(const struct classifier *c, struct classify_scratch *s, c
 			s->n_ex++;
 		}
 	}
-	if (s->n_ex > 1)
+	if (s->n_ex > 16) {
 		qsort(s->ex, s->n_ex, sizeof *s->ex, cmp_span);
+	} else {
+		for (size_t i = 1; i < s->n_ex; i++) /* few: insertion sort, no calls */
+			for (size_t j = i; j > 0 && cmp_span(&s->ex[j - 1], &s->ex[j]) > 0; j--) {
+				struct span t = s->ex[j];
+				s->ex[j] = s->ex[j - 1];
+				s->ex[j - 1] = t;
+			}
+	}
 	for (size_t i = 0; i < s->n_ex; i++) {
 		struct span *sp = &s->ex[i];
 		if (i == 0 || sp->industry != sp[-1].industry) {
@@ -572,24 +615,17 @@ static void match_text(const struct classifier *c, struct classify_scratch *s, c
 	for (size_t h = 0; h < s->n_hits; h++) {
 		const struct hit *hit = &s->hits[h];
 		for (uint32_t i = c->pat_first[hit->pattern]; i < c->pat_first[hit->pattern + 1]; i++) {
-			uint32_t ri = c->pat_rules[i];
-			const struct crule *r = &c->rules[ri];
-			if (r->kind != RULE_KEYWORD || s->kw[r->industry] != NONE)
+			const struct prule *r = &c->pat_rules[i];
+			if (r->exclude || s->kw[r->industry] != NONE)
 				continue;
 			if (s->ex_count[r->industry] && excluded(s, r->industry, hit->start, hit->end))
 				continue;
-			s->kw[r->industry] = ri;
+			s->kw[r->industry] = r->rule;
 			touch(s, r->industry);
 		}
 	}
 	for (size_t i = 0; i < s->n_ex; i++)
 		s->ex_count[s->ex[i].industry] = 0;
-}
-
-static int cmp_unsigned(const void *a, const void *b)
-{
-	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
-	return (x > y) - (x < y);
 }
 
 size_t classify_one(const struct classifier *c, struct classify_scratch *s, const char *code,
@@ -598,35 +634,35 @@ size_t classify_one(const struct classifier *c, struct classify_scratch *s, cons
 	struct classify_scratch *own = NULL;
 	if (s == NULL)
 		s = own = classify_scratch_new(c);
-	s->n_touched = 0;
 	if (code && code[0])
 		match_class(c, s, code);
 	if (c->ac && text && len)
 		match_text(c, s, text, len);
 
-	if (s->n_touched > 1)
-		qsort(s->touched, s->n_touched, sizeof *s->touched, cmp_unsigned);
+	/* Touched industries in ascending order: bits of the bitmap, lowest first. */
 	size_t n = 0;
-	for (size_t t = 0; t < s->n_touched; t++) {
-		unsigned ind = s->touched[t];
-		uint32_t cls = s->cls[ind], kw = s->kw[ind];
-		struct membership m = {ind, NONE, NONE, false};
-		if (cls != NONE && (!c->rules[cls].partial || kw != NONE)) {
-			m.rule = c->rules[cls].id;
-			m.rule2 = c->rules[cls].partial ? c->rules[kw].id : NONE;
-			m.by_class = true;
-		} else if (kw != NONE) {
-			m.rule = c->rules[kw].id;
+	for (size_t w = s->touched_lo; w < s->touched_hi; w++)
+		while (s->touched[w]) {
+			unsigned ind = (unsigned)(w * 64 + (size_t)__builtin_ctzll(s->touched[w]));
+			s->touched[w] &= s->touched[w] - 1;
+			uint32_t cls = s->cls[ind], kw = s->kw[ind];
+			struct membership m = {ind, NONE, NONE, false};
+			if (cls != NONE && (!c->rules[cls].partial || kw != NONE)) {
+				m.rule = c->rules[cls].id;
+				m.rule2 = c->rules[cls].partial ? c->rules[kw].id : NONE;
+				m.by_class = true;
+			} else if (kw != NONE) {
+				m.rule = c->rules[kw].id;
+			}
+			if (m.rule != NONE) {
+				if (n < cap)
+					out[n] = m;
+				n++;
+			}
+			s->kw[ind] = s->cls[ind] = NONE;
 		}
-		if (m.rule != NONE) {
-			if (n < cap)
-				out[n] = m;
-			n++;
-		}
-		s->kw[ind] = s->cls[ind] = NONE;
-		s->is_touched[ind] = 0;
-	}
-	s->n_touched = 0;
+	s->touched_lo = SIZE_MAX;
+	s->touched_hi = 0;
 	classify_scratch_free(own);
 	return n;
 }

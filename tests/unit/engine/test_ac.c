@@ -39,7 +39,7 @@ static struct ac *build(const char *const *texts, const uint32_t *ids, size_t n)
 	}
 	struct ac *a = NULL;
 	struct err e = {0};
-	assert_int_equal(ac_build(p, n, &a, &e), ERR_OK);
+	assert_int_equal(ac_build(p, n, NULL, &a, &e), ERR_OK);
 	assert_non_null(a);
 	return a;
 }
@@ -155,7 +155,7 @@ static void test_build(void **state)
 	(void)state;
 	struct ac *a = NULL;
 	struct err e = {0};
-	assert_int_equal(ac_build(NULL, 0, &a, &e), ERR_OK);
+	assert_int_equal(ac_build(NULL, 0, NULL, &a, &e), ERR_OK);
 	assert_int_equal(ac_scan(a, "集成电路", strlen("集成电路"), NULL, NULL), 0);
 	struct ac_stats st;
 	ac_get_stats(a, &st);
@@ -165,14 +165,14 @@ static void test_build(void **state)
 
 	struct ac_pattern bad[] = {{"电路", 6, 1}, {"", 0, 2}};
 	a = (struct ac *)&e; /* must be reset to NULL */
-	assert_int_equal(ac_build(bad, 2, &a, &e), ERR_INVALID);
+	assert_int_equal(ac_build(bad, 2, NULL, &a, &e), ERR_INVALID);
 	assert_null(a);
 	assert_non_null(strstr(e.msg, "第 2 个关键词（编号 2）"));
 	struct ac_pattern bad2[] = {{"电\xff路", 5, 5}};
-	assert_int_equal(ac_build(bad2, 1, &a, &e), ERR_INVALID);
+	assert_int_equal(ac_build(bad2, 1, NULL, &a, &e), ERR_INVALID);
 	assert_non_null(strstr(e.msg, "第 4 字节"));
 	struct ac_pattern bad3[] = {{"\xed\xa0\x80", 3, 6}}; /* a surrogate */
-	assert_int_equal(ac_build(bad3, 1, &a, &e), ERR_INVALID);
+	assert_int_equal(ac_build(bad3, 1, NULL, &a, &e), ERR_INVALID);
 	ac_free(NULL);
 }
 
@@ -188,6 +188,62 @@ static void test_widths(void **state)
 	expect_hit(&h, 0, 1, 2, 7);
 	expect_hit(&h, 1, 2, 5, 14);
 	expect_hit(&h, 2, 3, 10, 14);
+	ac_free(a);
+}
+
+/* A map as classify uses one: upper to lower case, full-width letters to ASCII; X stops. */
+static uint32_t test_map(uint32_t cp)
+{
+	if (cp == 'X')
+		return AC_STOP;
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + 32;
+	if (cp >= 0xFF21 && cp <= 0xFF3A) /* Ａ-Ｚ */
+		return cp - 0xFF21 + 'a';
+	return cp;
+}
+
+static uint32_t identity(uint32_t cp)
+{
+	return cp;
+}
+
+static void test_mapped(void **state)
+{
+	(void)state;
+	struct ac_pattern p[] = {{"led显示屏", strlen("led显示屏"), 1}, {"显示", 6, 2}};
+	struct ac *a = NULL;
+	struct err e = {0};
+	assert_int_equal(ac_build(p, 2, test_map, &a, &e), ERR_OK);
+	static struct hits h;
+	size_t count = 99;
+	const char *t = "ＬＥＤ显示屏";
+	h.n = 0;
+	assert_true(ac_scan_mapped(a, t, strlen(t), collect, &h, &count));
+	assert_int_equal(count, 2);
+	expect_hit(&h, 0, 2, 3, 5); /* spans in characters */
+	expect_hit(&h, 1, 1, 0, 6);
+	t = "Led显示屏";
+	h.n = 0;
+	assert_true(ac_scan_mapped(a, t, strlen(t), collect, &h, &count));
+	assert_int_equal(count, 2);
+	/* The exact scan does not fold. */
+	assert_int_equal(scan(a, "Led显示屏", &h), 1);
+	/* A character the map stops at, or an invalid byte: false, after what came before it. */
+	t = "led显示屏X";
+	h.n = 0;
+	assert_false(ac_scan_mapped(a, t, strlen(t), collect, &h, &count));
+	assert_int_equal(count, 2);
+	t = "显示\xff";
+	assert_false(ac_scan_mapped(a, t, strlen(t), NULL, NULL, &count));
+	assert_int_equal(count, 1);
+	t = "显\xe7\xa4"; /* cut at the end */
+	assert_false(ac_scan_mapped(a, t, strlen(t), NULL, NULL, &count));
+	ac_free(a);
+	/* Without a map there is no mapped scan. */
+	assert_int_equal(ac_build(p, 2, NULL, &a, &e), ERR_OK);
+	assert_false(ac_scan_mapped(a, "显示", 6, NULL, NULL, &count));
+	assert_int_equal(count, 0);
 	ac_free(a);
 }
 
@@ -243,12 +299,15 @@ static void test_random_vs_naive(void **state)
 		}
 		struct ac *a = NULL;
 		struct err e = {0};
-		assert_int_equal(ac_build(p, kept, &a, &e), ERR_OK);
+		assert_int_equal(ac_build(p, kept, identity, &a, &e), ERR_OK);
 		for (int t = 0; t < 20; t++) {
 			char text[1200];
 			size_t len = 0, nch = rnd(200);
+			bool has_junk = false;
 			for (size_t k = 0; k < nch; k++) {
-				const char *ch = rnd(25) == 0 ? junk[rnd(5)] : alpha[rnd(round % 2 ? 8 : 3)];
+				bool j = t % 2 && rnd(25) == 0;
+				const char *ch = j ? junk[rnd(5)] : alpha[rnd(round % 2 ? 8 : 3)];
+				has_junk = has_junk || j;
 				memcpy(text + len, ch, strlen(ch));
 				len += strlen(ch);
 			}
@@ -276,13 +335,33 @@ static void test_random_vs_naive(void **state)
 				assert_int_equal(got.v[i].start, want.v[i].start);
 				assert_int_equal(got.v[i].end, want.v[i].end);
 			}
+			/* The mapped scan (identity map) finds the same, spans in characters; it refuses
+			 * texts with invalid bytes. */
+			size_t count = 0;
+			got.n = 0;
+			assert_int_equal(ac_scan_mapped(a, text, len, collect, &got, &count), !has_junk);
+			if (has_junk)
+				continue;
+			assert_int_equal(count, want.n);
+			qsort(got.v, got.n, sizeof *got.v, cmp_hit);
+			for (size_t i = 0; i < want.n; i++) {
+				size_t cs = 0, ce = 0;
+				for (size_t b = 0; b < want.v[i].end; b++) {
+					bool lead = ((unsigned char)text[b] & 0xC0) != 0x80;
+					cs += lead && b < want.v[i].start;
+					ce += lead;
+				}
+				assert_int_equal(got.v[i].id, want.v[i].id);
+				assert_int_equal(got.v[i].start, cs);
+				assert_int_equal(got.v[i].end, ce);
+			}
 		}
 		ac_free(a);
 	}
 }
 
 /* A hub state (a character followed by hundreds of others) makes states behind it keep their
- * failure links (PARTIAL) instead of copying its row: the answers must not change. */
+ * failure links instead of copying its edges (AC_COPY_MAX): the answers must not change. */
 static void test_hub(void **state)
 {
 	(void)state;
@@ -308,7 +387,7 @@ static void test_hub(void **state)
 	p[N + 1].id = 9001;
 	struct ac *a = NULL;
 	struct err e = {0};
-	assert_int_equal(ac_build(p, N + 2, &a, &e), ERR_OK);
+	assert_int_equal(ac_build(p, N + 2, NULL, &a, &e), ERR_OK);
 	static struct hits h;
 	/* 电子子一: 电子子 (9001) ends at 9, then 子一 ends at 12 (一 is U+4E00, pattern 0). */
 	assert_int_equal(scan(a, "电子子一", &h), 2);
@@ -331,6 +410,7 @@ int main(void)
 		cmocka_unit_test(test_duplicates_and_stop),
 		cmocka_unit_test(test_build),
 		cmocka_unit_test(test_widths),
+		cmocka_unit_test(test_mapped),
 		cmocka_unit_test(test_random_vs_naive),
 		cmocka_unit_test(test_hub),
 	};

@@ -159,6 +159,12 @@ static void test_exclusions(void **state)
 	assert_int_equal(run(NULL, "集成电路卡、集成电路设计"), 1);
 	expect(0, I_IC, 1, NO, false);
 	assert_int_equal(run(NULL, "不含集成电路"), 1);
+	/* The same through the slower road (① and Ⅻ need utf8proc, so the text is normalised before
+	 * the scan and spans are bytes, not characters). */
+	assert_int_equal(run(NULL, "①销售日用品（不含医疗器械）"), 0);
+	assert_int_equal(run(NULL, "Ⅻ销售（不含医疗器械）；ＬＥＤ显示屏、医疗器械研发①"), 2);
+	expect(0, I_MED, 2, NO, false);
+	expect(1, I_UHD, 4, NO, false);
 	/* A keyword equal to its industry's exclusion phrase is always voided. */
 	assert_int_equal(run(NULL, "生物医药研发"), 0);
 }
@@ -243,6 +249,34 @@ static void test_text_forms(void **state)
 	assert_int_equal(classify_one(cls, NULL, NULL, "集成电路", 9, got, 8), 0);
 }
 
+/* Many industries (chain nodes later): order holds across words of the scratch's bitmap. */
+static void test_many_industries(void **state)
+{
+	(void)state;
+	const struct rule r[] = {
+		{1, 99, RULE_KEYWORD, NULL, "芯片", false},
+		{2, 70, RULE_KEYWORD, NULL, "封装", false},
+		{3, 3, RULE_CLASS, "3973", NULL, false},
+		{4, 64, RULE_KEYWORD, NULL, "芯片封装", false},
+	};
+	struct classifier *c = NULL;
+	struct err e = {0};
+	assert_int_equal(classify_build(r, 4, 100, &c, &e), ERR_OK);
+	struct classify_scratch *s = classify_scratch_new(c);
+	for (int round = 0; round < 2; round++) {
+		memset(got, 0xAB, sizeof got);
+		assert_int_equal(classify_one(c, s, "3973", "芯片封装测试", strlen("芯片封装测试"), got, 8), 4);
+		expect(0, 3, 3, NO, true);
+		expect(1, 64, 4, NO, false);
+		expect(2, 70, 2, NO, false);
+		expect(3, 99, 1, NO, false);
+	}
+	assert_int_equal(classify_one(c, s, NULL, "封装", strlen("封装"), got, 8), 1);
+	expect(0, 70, 2, NO, false);
+	classify_scratch_free(s);
+	classify_free(c);
+}
+
 static void test_empty_and_bad_rules(void **state)
 {
 	(void)state;
@@ -290,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_partial),
 		cmocka_unit_test(test_order_and_cap),
 		cmocka_unit_test(test_text_forms),
+		cmocka_unit_test(test_many_industries),
 		cmocka_unit_test(test_empty_and_bad_rules),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
