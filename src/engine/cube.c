@@ -32,6 +32,10 @@
  * 5. Derived figures (prev, growth, share, contribution, LQ, strong, concentration) are computed
  *    for every cell here, so cube_get only copies.
  *
+ * Threads: n_threads 0 means one per core, but one alone below SMALL_INPUT facts, where starting
+ * threads costs more than it saves. Results do not depend on the thread count beyond the order
+ * of floating-point additions.
+ *
  * Concentration with negative values (profit): shares are taken against the industry total as
  * they are; top-4 ranks enterprises by value. The figures mean something for non-negative
  * indicators only.

@@ -424,6 +424,34 @@ static void test_invalid(void **state)
 	expect_invalid(&f, "period 1: previous period 3 out of range");
 }
 
+/* No facts: every cell empty; no enterprises at all; dimensions beyond the cap refused. */
+static void test_empty_and_limits(void **state)
+{
+	(void)state;
+	struct fx f;
+	overlap_case(&f, false);
+	f.in.n_fact = 0;
+	struct cube *c = build(&f);
+	struct cube_cell x = cell(c, 1, 0, P, ALL);
+	assert_true(isnan(x.value) && isnan(x.growth_pct) && isnan(x.lq));
+	assert_int_equal(x.n_ent, 0);
+	double s, prog;
+	cube_overlap(c, 1, 0, &s, &prog);
+	assert_true(isnan(s) && isnan(prog));
+	cube_free(c);
+	fx_init(&f, 2, 2, 1, 1);
+	c = build(&f); /* no enterprises, no facts */
+	assert_int_equal(cell(c, 0, 0, E, ALL).n_ent, 0);
+	cube_free(c);
+	cube_free(NULL);
+	/* 4096 periods x 256 indicators x 30 x 13 cells is over the 2^24 cap. */
+	fx_init(&f, 28, 12, 1, 1);
+	f.in.n_period = 4096;
+	f.in.n_indicator = 256;
+	f.in.period_prev = NULL;
+	expect_invalid(&f, "cube too large");
+}
+
 /*
  * The EconGeo R package's worked example (tests/fixtures/econgeo/): regions as districts,
  * industries as industries, one enterprise per cell, member of exactly that industry. Every
@@ -597,6 +625,7 @@ int main(void)
 		cmocka_unit_test(test_concentration),
 		cmocka_unit_test(test_strong),
 		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_empty_and_limits),
 		cmocka_unit_test(test_econgeo),
 		cmocka_unit_test(test_random_reference),
 	};
