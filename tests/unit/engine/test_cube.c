@@ -347,6 +347,30 @@ static void test_strong(void **state)
 	assert_false(cell(c, 0, 0, 0, 5).strong);
 	assert_false(cell(c, 0, 0, 0, ALL).strong);
 	cube_free(c);
+
+	/*
+	 * LQ below 1 everywhere: most of the industry has no district. District 0: member 10,
+	 * non-member 90; district 1: member 20, non-member 80; no district: member 170.
+	 * x(I,ALL) = 200, economy 370: LQ 0.1 / (200 / 370) = 0.185 and 0.2 * 1.85 = 0.37.
+	 * District 1 is at the 75th percentile (0.185 + 0.75 * 0.185 = 0.32) and above the 25th of
+	 * size (12.5), but its LQ is below 1: not strong.
+	 */
+	fx_init(&f, 1, 2, 1, 1);
+	static const double member[] = {10, 20}, other[] = {90, 80};
+	for (uint16_t d = 0; d < 2; d++) {
+		ent(&f, d, 1, in_i);
+		fact(&f, (uint32_t)f.in.n_ent - 1, 0, 0, member[d]);
+		ent(&f, d, 0, NULL);
+		fact(&f, (uint32_t)f.in.n_ent - 1, 0, 0, other[d]);
+	}
+	ent(&f, NO, 1, in_i);
+	fact(&f, (uint32_t)f.in.n_ent - 1, 0, 0, 170);
+	c = build(&f);
+	near(cell(c, 0, 0, 0, 0).lq, 0.185);
+	near(cell(c, 0, 0, 0, 1).lq, 0.37);
+	assert_false(cell(c, 0, 0, 0, 0).strong);
+	assert_false(cell(c, 0, 0, 0, 1).strong);
+	cube_free(c);
 }
 
 /* Bad input: the error names the fact row (or the enterprise), in either fact order. */
