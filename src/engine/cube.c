@@ -33,7 +33,7 @@
  *    for every cell here, so cube_get only copies.
  *
  * Memory beyond the caller's arrays: per thread 16 bytes a cell, 40 a group, 48 a (period,
- * indicator) slot; the cube 56 bytes a cell and 24 a group; unordered facts 24 bytes a fact more.
+ * indicator) slot; the cube 64 bytes a cell and 24 a group; unordered facts 24 bytes a fact more.
  * At 10M facts, 40 slots, 28 industries and 12 districts: under 1 MB ordered, 240 MB unordered.
  *
  * Threads: n_threads 0 means one per core, but one alone below SMALL_INPUT facts, where starting
