@@ -184,6 +184,7 @@ int main(int argc, char **argv)
 		(void)fprintf(stderr, "bench_cube: shuffled facts give another programme total\n");
 		return 1;
 	}
+	printf("cube_peak_end_kib %ld\n", peak_kib());
 	printf("cube_shuffled_best_s %.4f\ncube_shuffled_median_s %.4f\ncube_shuffled_cpu_s %.4f\n", best, median, cpu);
 	cube_free(c);
 	cube_free(c2);

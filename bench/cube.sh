@@ -125,8 +125,11 @@ A="$DIR/all"
 ours=$(get cube_best_s "$A")
 echo "cube: $(nproc) cores; jiqun cube (2 threads, whole cube) $(get cube_best_s "$A") s best of 5" \
 	"(median $(get cube_median_s "$A") s; 1 thread $(get cube_1thread_best_s "$A") s;" \
-	"facts in random order $(get cube_shuffled_best_s "$A") s), peak memory" \
-	"$(($(get cube_peak_kib "$A") / 1024)) MiB (input arrays included)"
+	"facts in random order $(get cube_shuffled_best_s "$A") s); CPU $(get cube_cpu_s "$A") s" \
+	"(1 thread $(get cube_1thread_cpu_s "$A") s, random order $(get cube_shuffled_cpu_s "$A") s)"
+echo "cube: peak memory $(($(get cube_peak_kib "$A") / 1024)) MiB with facts in order," \
+	"$(($(get cube_peak_end_kib "$A") / 1024)) MiB after the random-order runs (the loaded arrays," \
+	"$(du -cm "$DIR"/*.u* "$DIR"/*.f64 | tail -n 1 | cut -f1) MiB, included)"
 echo "cube: programme total counting each enterprise once $(get last_period_indicator0_programme "$A")," \
 	"sum of industries $(get last_period_indicator0_sum_of_industries "$A") (last year, indicator 0);" \
 	"$(get strong_cells "$A") strong (industry, district, year, indicator) cells"

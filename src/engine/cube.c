@@ -15,7 +15,7 @@
  *    into buckets of enterprise ranges (count, then scatter (value, slot, row, enterprise): 24
  *    bytes per fact), each bucket sorted by enterprise where it fits in cache; threads take chunks
  *    of rows, then ranges of buckets. Either way one enterprise belongs to exactly one thread.
- *    Ordered facts cost about a quarter of unordered ones: a loader should hand them ordered.
+ *    Ordered facts take 4-5 times less CPU than unordered ones: a loader should hand them ordered.
  * 2. Repeated facts: the facts of one enterprise for the same (period, indicator) are SUMMED first
  *    (a per-thread slot per period x indicator, reset by a generation stamp, no hashing), and only
  *    that sum v enters the cube. So an enterprise counts once in n_ent, its value is whole when
@@ -31,6 +31,14 @@
  *    Because an enterprise is wholly in one thread, the merged top-4 and sum of squares are exact.
  * 5. Derived figures (prev, growth, share, contribution, LQ, strong, concentration) are computed
  *    for every cell here, so cube_get only copies.
+ *
+ * Memory beyond the caller's arrays: per thread 16 bytes a cell, 40 a group, 48 a (period,
+ * indicator) slot; the cube 64 bytes a cell and 24 a group; unordered facts 24 bytes a fact more.
+ * At 10M facts, 40 slots, 28 industries and 12 districts: under 1 MB ordered, 240 MB unordered.
+ *
+ * Threads: n_threads 0 means one per core, but one alone below SMALL_INPUT facts, where starting
+ * threads costs more than it saves. Results do not depend on the thread count beyond the order
+ * of floating-point additions.
  *
  * Concentration with negative values (profit): shares are taken against the industry total as
  * they are; top-4 ranks enterprises by value. The figures mean something for non-negative

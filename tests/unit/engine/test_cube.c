@@ -347,6 +347,30 @@ static void test_strong(void **state)
 	assert_false(cell(c, 0, 0, 0, 5).strong);
 	assert_false(cell(c, 0, 0, 0, ALL).strong);
 	cube_free(c);
+
+	/*
+	 * LQ below 1 everywhere: most of the industry has no district. District 0: member 10,
+	 * non-member 90; district 1: member 20, non-member 80; no district: member 170.
+	 * x(I,ALL) = 200, economy 370: LQ 0.1 / (200 / 370) = 0.185 and 0.2 * 1.85 = 0.37.
+	 * District 1 is at the 75th percentile (0.185 + 0.75 * 0.185 = 0.32) and above the 25th of
+	 * size (12.5), but its LQ is below 1: not strong.
+	 */
+	fx_init(&f, 1, 2, 1, 1);
+	static const double member[] = {10, 20}, other[] = {90, 80};
+	for (uint16_t d = 0; d < 2; d++) {
+		ent(&f, d, 1, in_i);
+		fact(&f, (uint32_t)f.in.n_ent - 1, 0, 0, member[d]);
+		ent(&f, d, 0, NULL);
+		fact(&f, (uint32_t)f.in.n_ent - 1, 0, 0, other[d]);
+	}
+	ent(&f, NO, 1, in_i);
+	fact(&f, (uint32_t)f.in.n_ent - 1, 0, 0, 170);
+	c = build(&f);
+	near(cell(c, 0, 0, 0, 0).lq, 0.185);
+	near(cell(c, 0, 0, 0, 1).lq, 0.37);
+	assert_false(cell(c, 0, 0, 0, 0).strong);
+	assert_false(cell(c, 0, 0, 0, 1).strong);
+	cube_free(c);
 }
 
 /* Bad input: the error names the fact row (or the enterprise), in either fact order. */
@@ -422,6 +446,34 @@ static void test_invalid(void **state)
 	overlap_case(&f, false);
 	f.prev[1] = 3;
 	expect_invalid(&f, "period 1: previous period 3 out of range");
+}
+
+/* No facts: every cell empty; no enterprises at all; dimensions beyond the cap refused. */
+static void test_empty_and_limits(void **state)
+{
+	(void)state;
+	struct fx f;
+	overlap_case(&f, false);
+	f.in.n_fact = 0;
+	struct cube *c = build(&f);
+	struct cube_cell x = cell(c, 1, 0, P, ALL);
+	assert_true(isnan(x.value) && isnan(x.growth_pct) && isnan(x.lq));
+	assert_int_equal(x.n_ent, 0);
+	double s, prog;
+	cube_overlap(c, 1, 0, &s, &prog);
+	assert_true(isnan(s) && isnan(prog));
+	cube_free(c);
+	fx_init(&f, 2, 2, 1, 1);
+	c = build(&f); /* no enterprises, no facts */
+	assert_int_equal(cell(c, 0, 0, E, ALL).n_ent, 0);
+	cube_free(c);
+	cube_free(NULL);
+	/* 4096 periods x 256 indicators x 30 x 13 cells is over the 2^24 cap. */
+	fx_init(&f, 28, 12, 1, 1);
+	f.in.n_period = 4096;
+	f.in.n_indicator = 256;
+	f.in.period_prev = NULL;
+	expect_invalid(&f, "cube too large");
 }
 
 /*
@@ -597,6 +649,7 @@ int main(void)
 		cmocka_unit_test(test_concentration),
 		cmocka_unit_test(test_strong),
 		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_empty_and_limits),
 		cmocka_unit_test(test_econgeo),
 		cmocka_unit_test(test_random_reference),
 	};
