@@ -160,7 +160,7 @@ static int run(int argc, char **argv)
 	const struct list_def *l = list_find(argv[first]);
 	if (l == NULL)
 		return cli_usage(&cmd_import, "unknown list '%s' (enterprises, listings, leads, projects, "
-		                              "platforms, policies or orgs)", argv[first]);
+		                              "platforms, policies, orgs or indicators)", argv[first]);
 	o.imp.path = argv[first + 1];
 	if (isatty(STDERR_FILENO))
 		o.imp.progress = show_progress;

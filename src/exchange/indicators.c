@@ -222,15 +222,18 @@ static bool parse_common(struct run *r, const char *const *cells, size_t n, stru
 			           "从业人员、出口额、发明专利、地区生产总值 或其英文代码 (unknown indicator)");
 	}
 	const char *per = cell(r, C_PERIOD, cells, n);
-	trim(per, t, sizeof t);
-	if (!period_parse(t, &out->period))
+	bool per_cum = false;
+	if (!period_parse_text(per, &out->period, &per_cum))
 		issues_add(is, out->row, label(r, C_PERIOD), per, "bad_period",
-		           "期间应为 2025、2025H1、2025Q3 或 2025-07 (bad period)");
+		           "期间应为 2025、2025H1、2025Q3、2025-07 或 2025年7月、2025年1-7月 等 (bad period)");
 	const char *basis = cell(r, C_BASIS, cells, n);
 	trim(basis, t, sizeof t);
-	out->cumulative = false;
+	out->cumulative = per_cum; /* 2025年1-7月 says 累计 by itself */
 	if (strcmp(t, "累计") == 0 || strcmp(t, "cumulative") == 0)
 		out->cumulative = true;
+	else if (per_cum && (strcmp(t, "当期") == 0 || strcmp(t, "period") == 0))
+		issues_add(is, out->row, label(r, C_BASIS), basis, "bad_basis",
+		           "期间“%s”是累计期间，与口径“当期”矛盾 (a cumulative period with basis 当期)", per);
 	else if (t[0] && strcmp(t, "当期") != 0 && strcmp(t, "period") != 0)
 		issues_add(is, out->row, label(r, C_BASIS), basis, "bad_basis",
 		           "口径应为“当期”或“累计”（1-N月累计）(basis: 当期 or 累计)");

@@ -173,3 +173,95 @@ int period_order(const struct period *p)
 	int span = period_last_month(p) - period_first_month(p);
 	return p->year * 1000 + period_last_month(p) * 20 + span;
 }
+
+/* A quarter number written 1-4 or 一二三四 at *p; advance. 0 when none. */
+static int quarter_digit(const char **p)
+{
+	static const char *const zh[] = {"一", "二", "三", "四"};
+	if (**p >= '1' && **p <= '4')
+		return *(*p)++ - '0';
+	for (int i = 0; i < 4; i++)
+		if (strncmp(*p, zh[i], strlen(zh[i])) == 0) {
+			*p += strlen(zh[i]);
+			return i + 1;
+		}
+	return 0;
+}
+
+/* Skip a range dash: - — – ~ ～ 至. */
+static bool range_dash(const char **p)
+{
+	static const char *const dashes[] = {"-", "\u2014", "\u2013", "~", "\uff5e", "\u81f3"};
+	for (size_t i = 0; i < sizeof dashes / sizeof dashes[0]; i++)
+		if (strncmp(*p, dashes[i], strlen(dashes[i])) == 0) {
+			*p += strlen(dashes[i]);
+			return true;
+		}
+	return false;
+}
+
+bool period_parse_text(const char *s, struct period *out, bool *cumulative)
+{
+	char t[64], label[16];
+	*cumulative = false;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0 || n >= sizeof t)
+		return false;
+	memcpy(t, s, n);
+	t[n] = '\0';
+	if (period_parse(t, out))
+		return true;
+	int y = year_of(t), m, m2, q;
+	if (y < 1900 || y > 2100)
+		return false;
+	int y4 = y % 10000;
+	const char *p = t + 4;
+	if (p[0] == '-' && strlen(t) == 10 && strcmp(t + 7, "-01") == 0) { /* 2025-07-01 */
+		(void)snprintf(label, sizeof label, "%.7s", t);
+		return period_parse(label, out);
+	}
+	if (strncmp(p, "年", strlen("年")) != 0)
+		return false;
+	p += strlen("年");
+	if (*p == '\0') {
+		(void)snprintf(label, sizeof label, "%04d", y4);
+	} else if (strcmp(p, "上半年") == 0 || strcmp(p, "下半年") == 0) {
+		(void)snprintf(label, sizeof label, "%04dH%d", y4, strcmp(p, "上半年") == 0 ? 1 : 2);
+	} else if (strncmp(p, "前", strlen("前")) == 0) { /* 前三季度 */
+		p += strlen("前");
+		q = quarter_digit(&p);
+		if (q < 2 || strcmp(p, "季度") != 0)
+			return false;
+		*cumulative = true;
+		(void)snprintf(label, sizeof label, "%04dQ%d", y4, q % 10);
+	} else if (strncmp(p, "第", strlen("第")) == 0 || strstr(p, "季度")) {
+		if (strncmp(p, "第", strlen("第")) == 0)
+			p += strlen("第");
+		q = quarter_digit(&p);
+		if (q && range_dash(&p)) { /* 1-3季度 */
+			if (q != 1 || (q = quarter_digit(&p)) == 0)
+				return false;
+			*cumulative = true;
+		}
+		if (q == 0 || strcmp(p, "季度") != 0)
+			return false;
+		(void)snprintf(label, sizeof label, "%04dQ%d", y4, q % 10);
+	} else {
+		if (!digits(&p, 2, &m) || m < 1 || m > 12)
+			return false;
+		if (range_dash(&p)) { /* 1-7月 */
+			if (m != 1 || !digits(&p, 2, &m2) || m2 < 1 || m2 > 12)
+				return false;
+			*cumulative = true;
+			m = m2;
+		}
+		if (strcmp(p, "月") != 0)
+			return false;
+		(void)snprintf(label, sizeof label, "%04d-%02d", y4, m % 100);
+	}
+	return period_parse(label, out);
+}

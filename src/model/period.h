@@ -23,6 +23,15 @@ struct period {
 bool period_parse(const char *s, struct period *out);
 
 /*
+ * Parse a period as officials write it in files: the canonical forms above; 2025年,
+ * 2025年上半年 / 下半年, 2025年第3季度 (also 3季度, 第三季度, 三季度), 2025年7月; a date on the
+ * first of a month, 2025-07-01, as the month (Excel turns a typed 2025-07 into that date); and the
+ * cumulative forms 2025年1-7月 (1—7月, 1~7月) and 2025年前三季度 (1-3季度), which give the period
+ * they end with and set *cumulative (false for every other form). Surrounding spaces are ignored.
+ */
+bool period_parse_text(const char *s, struct period *out, bool *cumulative /* OUT */);
+
+/*
  * Parse a calendar date as officials write it, YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日,
  * into "YYYY-MM-DD"; false when malformed or not a real day in 1900-2100.
  */

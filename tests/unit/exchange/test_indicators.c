@@ -153,12 +153,39 @@ static void test_published(void **state)
 	ind_import_result_free(&r);
 }
 
+static void test_chinese_periods(void **state)
+{
+	struct fixture *f = *state;
+	struct ind_import_result r;
+	struct err e = {0};
+	add_enterprises(f);
+	/* 2025年1-7月 is 累计 by itself; 2025年第3季度 and 2025年7月 are period values. */
+	const char *file = "统一社会信用代码,期间,指标,数值,单位,口径\n"
+	                   E1 ",2025年1-7月,增加值,7,万元,\n"
+	                   E1 ",2025年第3季度,增加值,3,万元,\n"
+	                   E1 ",2025年6月,从业人员,10,人,当期\n";
+	assert_int_equal(import(f, file, false, &r), ERR_OK);
+	ind_import_result_free(&r);
+	struct seen s = {0};
+	assert_int_equal(store_ind_facts(f->s, each_fact, &s, &e), ERR_OK);
+	assert_int_equal(s.n, 3);
+	assert_string_equal(s.text[0], "1 employees 2025-06 0 10.00");
+	assert_string_equal(s.text[1], "1 value_added 2025-07 1 70000.00");
+	assert_string_equal(s.text[2], "1 value_added 2025Q3 0 30000.00");
+	const char *bad = "统一社会信用代码,期间,指标,数值,单位,口径\n" E1 ",2025年1-7月,增加值,7,万元,当期\n";
+	assert_int_equal(import(f, bad, false, &r), ERR_REJECTED);
+	assert_int_equal(r.issues.n, 1);
+	assert_string_equal(r.issues.items[0].code, "bad_basis");
+	ind_import_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_enterprise_values, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_enterprise_rejected, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_published, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_chinese_periods, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

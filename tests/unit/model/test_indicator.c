@@ -261,6 +261,40 @@ static void test_year_values(void **state)
 	check_year(IND_EMPLOYEES, e, 2, 2025);
 }
 
+static void test_period_text(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *label;
+		bool cumulative;
+	} ok[] = {
+		{"2025Q3", "2025Q3", false}, {" 2025-07 ", "2025-07", false}, {"2025年", "2025", false},
+		{"2025年上半年", "2025H1", false}, {"2025年下半年", "2025H2", false},
+		{"2025年第3季度", "2025Q3", false}, {"2025年三季度", "2025Q3", false},
+		{"2025年第四季度", "2025Q4", false}, {"2025年7月", "2025-07", false},
+		{"2025年07月", "2025-07", false}, {"2025-07-01", "2025-07", false},
+		{"2025年1-7月", "2025-07", true}, {"2025年1—7月", "2025-07", true},
+		{"2025年1~12月", "2025-12", true}, {"2025年前三季度", "2025Q3", true},
+		{"2025年1-3季度", "2025Q3", true}, {"2025年第1-2季度", "2025Q2", true},
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		struct period p;
+		bool cum = !ok[i].cumulative;
+		if (!period_parse_text(ok[i].text, &p, &cum))
+			fail_msg("%s not read", ok[i].text);
+		assert_string_equal(p.label, ok[i].label);
+		assert_int_equal(cum, ok[i].cumulative);
+	}
+	static const char *const bad[] = {"", "2025年13月", "2025年2-7月", "2025-07-15", "2025年第5季度",
+	                                  "2025年前一季度", "2025年7", "25年7月", "2025年上半", "2025Q3累计"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct period p;
+		bool cum;
+		if (period_parse_text(bad[i], &p, &cum))
+			fail_msg("%s read as %s", bad[i], p.label);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +302,7 @@ int main(void)
 		cmocka_unit_test(test_period_values), cmocka_unit_test(test_stock),
 		cmocka_unit_test(test_units), cmocka_unit_test(test_names),
 		cmocka_unit_test(test_period_months), cmocka_unit_test(test_year_values),
+		cmocka_unit_test(test_period_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
