@@ -134,6 +134,8 @@ CPPCHECK_FLAGS := --enable=warning,performance,portability --std=c11 --error-exi
                   --inline-suppr --quiet -D_GNU_SOURCE -Isrc --suppress=missingIncludeSystem
 cppcheck:
 	cppcheck $(CPPCHECK_FLAGS) $(SRCS)
+# clang-tidy checks one file at a time: spread the files over the cores.
 tidy:
-	clang-tidy --quiet $(SRCS) -- -std=c11 -D_GNU_SOURCE -Isrc $(PKG_CFLAGS)
+	@printf '%s\n' $(SRCS) | xargs -P "$$(nproc)" -n 8 sh -c 'clang-tidy --quiet "$$@" -- -std=c11 \
+		-D_GNU_SOURCE -Isrc $(PKG_CFLAGS)' clang-tidy
 .PHONY: cppcheck tidy
