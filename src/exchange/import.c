@@ -5,8 +5,10 @@
  * names, in any order; columns naming no field are ignored and reported), then one record per
  * row. All writes happen in one transaction, so a file with a bad row, a crash or a kill leaves
  * the database as it was. Duplicates within the file are found with a set of natural keys.
+ * Reading and checking rows runs on a thread of its own beside the writing (see pump()).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,44 +259,180 @@ static enum err_code reject_row(struct run *r, const char *const *cells, size_t 
 	return ok ? ERR_OK : err_set(e, ERR_IO, "退回文件写入失败 (cannot write the reject file)");
 }
 
-static enum err_code import_row(struct run *r, const char *const *cells, size_t n, struct err *e)
-{
+/*
+ * The import runs as two threads joined by a short queue of batches: the reader reads rows,
+ * parses and checks them (everything that needs no database) and finds duplicate keys; the
+ * writer (the calling thread, which owns the store) checks rows against stored data and writes
+ * them. Each batch carries its rows' issues, which the writer moves into the result in row order.
+ * At most QUEUE_BATCHES batches of BATCH_ROWS rows are in flight, so memory stays bounded.
+ */
+enum { BATCH_ROWS = 256, QUEUE_BATCHES = 8 };
+
+struct prow {
 	struct record rec;
-	struct issues *is = &r->res->issues;
-	if (r->field_col == NULL || r->headers == NULL)
-		return err_set(e, ERR_INTERNAL, "import_row before the header was read");
-	size_t first = is->n;
-	enum err_code rc = ERR_OK;
-	record_init(&rec, r->l);
-	rec.row = sheet_row(r->src);
-	r->res->rows++;
+	size_t issue_from, issue_to; /* this row's issues in the batch's list */
+	char **cells;                /* a copy of the cells, kept only for the reject file */
+	size_t n_cells;
+};
+
+struct batch {
+	struct prow rows[BATCH_ROWS];
+	size_t n;
+	struct issues issues;
+	bool last;             /* the reader's final batch: rc and err say how it ended */
+	enum err_code rc;
+	struct err err;
+};
+
+struct queue {
+	pthread_mutex_t mu;
+	pthread_cond_t changed;
+	struct batch *slot[QUEUE_BATCHES];
+	size_t head, count;
+	bool stop; /* the writer gave up: the reader ends */
+};
+
+/* Parse and check one row into p (reader thread). */
+static void read_row(struct run *r, struct batch *b, const char *const *cells, size_t n)
+{
+	struct prow *p = &b->rows[b->n++];
+	struct issues *is = &b->issues;
+	p->issue_from = is->n;
+	record_init(&p->rec, r->l);
+	p->rec.row = sheet_row(r->src);
 	for (size_t f = 0; f < r->l->n_fields; f++) {
 		int c = r->field_col[f];
 		const char *text = c >= 0 && (size_t)c < n ? cells[c] : "";
 		const char *column = c >= 0 ? r->headers[c] : r->l->fields[f].header_zh;
-		(void)field_parse(r->ctx, &r->l->fields[f], text, rec.row, column, &rec.v[f], is);
+		(void)field_parse(r->ctx, &r->l->fields[f], text, p->rec.row, column, &p->rec.v[f], is);
 	}
 	bool key_ok = true;
 	for (size_t f = 0; f < r->l->n_fields; f++)
-		key_ok &= !r->l->fields[f].key || !rec.v[f].null;
-	if (is->n == first && r->l->check)
-		r->l->check(r->l, &rec, r->field_label, is);
+		key_ok &= !r->l->fields[f].key || !p->rec.v[f].null;
+	if (is->n == p->issue_from && r->l->check)
+		r->l->check(r->l, &p->rec, r->field_label, is);
 	if (key_ok) { /* a repeated key is reported even beside other problems of the row */
-		unsigned seen = keyset_add(&r->keys, record_key(r->l, &rec), rec.row);
+		unsigned seen = keyset_add(&r->keys, record_key(r->l, &p->rec), p->rec.row);
 		if (seen) {
 			int kf = 0;
 			while (!r->l->fields[kf].key)
 				kf++;
-			const char *kv = rec.v[kf].text ? rec.v[kf].text : "";
-			issues_add(is, rec.row, r->headers[r->field_col[kf]], kv, "duplicate_in_file",
+			const char *kv = p->rec.v[kf].text ? p->rec.v[kf].text : "";
+			issues_add(is, p->rec.row, r->headers[r->field_col[kf]], kv, "duplicate_in_file",
 			           "与第%u行重复 (duplicate of row %u)", seen, seen);
 		}
 	}
+	p->issue_to = is->n;
+	p->cells = NULL;
+	p->n_cells = 0;
+	if (p->issue_to > p->issue_from && r->o->skip_bad && !r->o->dry_run) {
+		p->cells = xcalloc(n ? n : 1, sizeof *p->cells);
+		for (size_t c = 0; c < n; c++)
+			p->cells[c] = xstrdup(cells[c]);
+		p->n_cells = n;
+	}
+}
+
+struct reader {
+	struct run *r;
+	struct queue q;
+};
+
+/* Hand a batch to the writer; false when the writer has stopped (the batch is then freed). */
+static bool push(struct queue *q, struct batch *b)
+{
+	(void)pthread_mutex_lock(&q->mu);
+	while (q->count == QUEUE_BATCHES && !q->stop)
+		(void)pthread_cond_wait(&q->changed, &q->mu);
+	bool ok = !q->stop;
+	if (ok) {
+		q->slot[(q->head + q->count) % QUEUE_BATCHES] = b;
+		q->count++;
+		(void)pthread_cond_broadcast(&q->changed);
+	}
+	(void)pthread_mutex_unlock(&q->mu);
+	return ok;
+}
+
+static struct batch *pop(struct queue *q)
+{
+	(void)pthread_mutex_lock(&q->mu);
+	while (q->count == 0)
+		(void)pthread_cond_wait(&q->changed, &q->mu);
+	struct batch *b = q->slot[q->head];
+	q->head = (q->head + 1) % QUEUE_BATCHES;
+	q->count--;
+	(void)pthread_cond_broadcast(&q->changed);
+	(void)pthread_mutex_unlock(&q->mu);
+	return b;
+}
+
+static void batch_free(struct batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		record_free(&b->rows[i].rec);
+		for (size_t c = 0; c < b->rows[i].n_cells; c++)
+			free(b->rows[i].cells[c]);
+		free(b->rows[i].cells);
+	}
+	issues_free(&b->issues); /* the issues the writer did not take */
+	free(b);
+}
+
+static void *reader_main(void *arg)
+{
+	struct reader *rd = arg;
+	struct run *r = rd->r;
+	for (;;) {
+		struct batch *b = xcalloc(1, sizeof *b);
+		enum err_code rc = ERR_OK;
+		while (b->n < BATCH_ROWS) {
+			const char *const *cells;
+			size_t n;
+			rc = sheet_next(r->src, &cells, &n, &b->err);
+			if (rc != ERR_OK)
+				break;
+			if (!all_empty(cells, n))
+				read_row(r, b, cells, n);
+		}
+		bool last = rc != ERR_OK;
+		b->last = last;
+		b->rc = rc == ERR_NOT_FOUND ? ERR_OK : rc;
+		if (!push(&rd->q, b)) {
+			batch_free(b);
+			return NULL;
+		}
+		if (last)
+			return NULL;
+	}
+}
+
+/* Move issues [from, to) of src to the end of dst (writer thread). */
+static void issues_move(struct issues *dst, struct issues *src, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		if (dst->n == dst->cap) {
+			dst->cap = dst->cap ? 2 * dst->cap : 64;
+			dst->items = xrealloc(dst->items, dst->cap * sizeof *dst->items);
+		}
+		dst->items[dst->n++] = src->items[i];
+		src->items[i] = (struct issue){0};
+	}
+}
+
+/* Check one parsed row against stored data and write it, or count it rejected (writer thread). */
+static enum err_code write_row(struct run *r, struct batch *b, struct prow *p, struct err *e)
+{
+	struct issues *is = &r->res->issues;
+	size_t first = is->n;
+	enum err_code rc = ERR_OK;
+	r->res->rows++;
+	issues_move(is, &b->issues, p->issue_from, p->issue_to);
 	if (is->n == first)
-		rc = exchange_check_stored(r->s, r->l, &rec, r->field_label, is, e);
+		rc = exchange_check_stored(r->s, r->l, &p->rec, r->field_label, is, e);
 	if (rc == ERR_OK && is->n == first) {
 		enum store_outcome out;
-		rc = store_list_put(r->s, r->l, &rec, r->o->source, &out, e);
+		rc = store_list_put(r->s, r->l, &p->rec, r->o->source, &out, e);
 		long *count = out == STORE_INSERTED  ? &r->res->inserted
 		              : out == STORE_UPDATED ? &r->res->updated
 		                                     : &r->res->unchanged;
@@ -303,9 +441,55 @@ static enum err_code import_row(struct run *r, const char *const *cells, size_t 
 	} else if (rc == ERR_OK) {
 		r->res->rejected++;
 		if (r->o->skip_bad && !r->o->dry_run)
-			rc = reject_row(r, cells, n, first, e);
+			rc = reject_row(r, (const char *const *)p->cells, p->n_cells, first, e);
 	}
-	record_free(&rec);
+	return rc;
+}
+
+/* Read (other thread) and write (this thread) every row after the header. */
+static enum err_code pump(struct run *r, struct err *e)
+{
+	struct reader rd = {.r = r};
+	(void)pthread_mutex_init(&rd.q.mu, NULL);
+	(void)pthread_cond_init(&rd.q.changed, NULL);
+	pthread_t th;
+	if (pthread_create(&th, NULL, reader_main, &rd) != 0) {
+		(void)pthread_cond_destroy(&rd.q.changed);
+		(void)pthread_mutex_destroy(&rd.q.mu);
+		return err_set(e, ERR_INTERNAL, "cannot start the import's reader thread");
+	}
+	enum err_code rc = ERR_OK;
+	bool done = false;
+	while (!done) {
+		struct batch *b = pop(&rd.q);
+		for (size_t i = 0; i < b->n && rc == ERR_OK; i++) {
+			rc = write_row(r, b, &b->rows[i], e);
+			if (r->o->progress && r->res->rows % IMPORT_PROGRESS_ROWS == 0)
+				r->o->progress(r->o->progress_ctx, r->res->rows);
+		}
+		done = b->last;
+		if (rc == ERR_OK && b->last && b->rc != ERR_OK) {
+			rc = b->rc;
+			if (e)
+				*e = b->err;
+		}
+		batch_free(b);
+		if (rc != ERR_OK && !done) { /* stop the reader, drain what it still hands over */
+			(void)pthread_mutex_lock(&rd.q.mu);
+			rd.q.stop = true;
+			while (rd.q.count) {
+				batch_free(rd.q.slot[rd.q.head]);
+				rd.q.head = (rd.q.head + 1) % QUEUE_BATCHES;
+				rd.q.count--;
+			}
+			(void)pthread_cond_broadcast(&rd.q.changed);
+			(void)pthread_mutex_unlock(&rd.q.mu);
+			done = true;
+		}
+	}
+	(void)pthread_join(th, NULL);
+	(void)pthread_cond_destroy(&rd.q.changed);
+	(void)pthread_mutex_destroy(&rd.q.mu);
 	return rc;
 }
 
@@ -327,19 +511,8 @@ enum err_code exchange_import(struct store *s, const struct list_ctx *ctx, const
 	if (rc == ERR_OK)
 		rc = store_begin(s, e);
 	in_tx = rc == ERR_OK;
-	while (rc == ERR_OK) {
-		const char *const *cells;
-		size_t n;
-		rc = sheet_next(r.src, &cells, &n, e);
-		if (rc == ERR_NOT_FOUND) {
-			rc = ERR_OK;
-			break;
-		}
-		if (rc == ERR_OK && !all_empty(cells, n))
-			rc = import_row(&r, cells, n, e);
-		if (o->progress && res->rows % IMPORT_PROGRESS_ROWS == 0 && res->rows)
-			o->progress(o->progress_ctx, res->rows);
-	}
+	if (rc == ERR_OK)
+		rc = pump(&r, e);
 	if (rc == ERR_OK && res->rejected && !o->skip_bad)
 		rc = err_set(e, ERR_REJECTED, "%s: %ld行有误，未写入任何数据 (%ld bad rows; nothing was written)",
 		             o->path, res->rejected, res->rejected);
