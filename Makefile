@@ -25,6 +25,7 @@ WEB_FILES := $(shell find web -type f 2>/dev/null | LC_ALL=C sort)
 SCHEMA_FILES := $(sort $(wildcard src/store/schema/*.sql))
 EMBED := catalog/shenzhen-20plus8.json=data/catalog/shenzhen-20plus8.json \
          gbt4754/codes.csv=data/gbt4754-2017/codes.csv \
+         map/shenzhen-districts.geojson=data/map/shenzhen-districts.geojson \
          $(foreach f,$(SCHEMA_FILES),schema/$(notdir $(f))=$(f)) \
          $(foreach f,$(WEB_FILES),$(f)=$(f)) \
          web/vendor/echarts.min.js=$(ECHARTS)

@@ -2,10 +2,10 @@
  * embed.h - files compiled into the binary.
  *
  * The build (tools/embed.sh) turns the built-in catalogue (data/catalog/), the schema migrations
- * (src/store/schema/), the GB/T 4754 code table (data/gbt4754-2017/) and the dashboard (web/,
- * plus ECharts from node_modules) into read-only byte arrays, so `jiqun` is one file with nothing
- * to install beside it. Logical paths are "catalog/<file>", "schema/<file>", "gbt4754/codes.csv"
- * and "web/<path>". The bytes are followed by a NUL that `len` does not count, so text files can
+ * (src/store/schema/), the GB/T 4754 code table (data/gbt4754-2017/), the district map
+ * (data/map/) and the dashboard (web/, plus ECharts from node_modules) into read-only byte arrays,
+ * so `jiqun` is one file with nothing to install beside it. Logical paths are "catalog/<file>",
+ * "schema/<file>", "gbt4754/codes.csv", "map/shenzhen-districts.geojson" and "web/<path>". The bytes are followed by a NUL that `len` does not count, so text files can
  * be used as C strings. Everything here is static and
  * thread-safe.
  */

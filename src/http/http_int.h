@@ -129,6 +129,8 @@ enum err_code api_completeness(const struct http_req *req, struct http_resp *res
 enum err_code api_cultivation(const struct http_req *req, struct http_resp *resp, struct err *e);
 enum err_code api_project_progress(const struct http_req *req, struct http_resp *resp,
                                    struct err *e);
+/* api_map.c */
+enum err_code api_map_districts(const struct http_req *req, struct http_resp *resp, struct err *e);
 enum err_code static_file(const struct http_req *req, struct http_resp *resp, struct err *e);
 
 #endif

@@ -25,6 +25,7 @@ const struct http_route http_routes[] = {
 	{"GET", "/api/v1/completeness", api_completeness, "industries x the 13 items of the six and seven ones"},
 	{"GET", "/api/v1/cultivation", api_cultivation, "enterprise cultivation funnel by industry and district"},
 	{"GET", "/api/v1/projects/progress", api_project_progress, "key projects against their annual plan"},
+	{"GET", "/api/v1/map/districts", api_map_districts, "district shapes (GeoJSON, GCJ-02)"},
 	{"GET", "/*", static_file, "the dashboard (embedded files)"},
 	{NULL, NULL, NULL, NULL},
 };
