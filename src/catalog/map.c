@@ -152,6 +152,29 @@ void map_free(struct district_map *m)
 	free(m);
 }
 
+enum err_code map_parse_geometry(const char *json, size_t len, struct geo_shape *out,
+                                 struct err *e)
+{
+	json_error_t je;
+	*out = (struct geo_shape){0};
+	json_t *g = json_loadb(json, len, 0, &je);
+	if (g == NULL)
+		return err_set(e, ERR_INVALID, "不是有效的JSON (not JSON): %s", je.text);
+	/* A Feature is accepted for its geometry. */
+	json_t *geom = json_object_get(g, "geometry");
+	if (!json_is_object(geom))
+		geom = g;
+	enum err_code rc = json_is_object(geom) && json_is_string(json_object_get(geom, "type"))
+	                       ? parse_geometry(geom, out, "GeoJSON", e)
+	                       : err_set(e, ERR_INVALID, "GeoJSON geometry must be an object with a type");
+	json_decref(g);
+	if (rc == ERR_OK && out->n_polys == 0)
+		rc = err_set(e, ERR_INVALID, "GeoJSON geometry is empty");
+	if (rc != ERR_OK)
+		geo_shape_free(out);
+	return rc;
+}
+
 static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
 static struct district_map *builtin;
 

@@ -43,6 +43,13 @@ const struct district_map *map_builtin(void);
 /* The built-in GeoJSON's bytes (NUL-terminated), or NULL. */
 const char *map_builtin_geojson(size_t *len /* OUT */);
 
+/*
+ * Parse one GeoJSON geometry (Polygon or MultiPolygon, text of at most `len` bytes) into *out,
+ * which the caller frees with geo_shape_free. Errors say what is wrong, without a location.
+ */
+enum err_code map_parse_geometry(const char *json, size_t len, struct geo_shape *out,
+                                 struct err *e);
+
 /* The area with this id, or NULL. */
 const struct map_area *map_area_find(const struct district_map *m, const char *id);
 

@@ -35,7 +35,7 @@ static int write_record(void *arg, const struct record *rec)
 			continue;
 		if (rec->v[i].null)
 			xc[i].kind = XLSX_EMPTY;
-		else if (f->type == FT_AMOUNT || f->type == FT_INT) {
+		else if (f->type == FT_AMOUNT || f->type == FT_INT || f->type == FT_DECIMAL) {
 			/* Numbers as numbers, in the unit the header states (万元 for amounts). */
 			xc[i].kind = XLSX_NUMBER;
 			xc[i].number = f->type == FT_AMOUNT ? rec->v[i].num / 1e4 : rec->v[i].num;

@@ -95,14 +95,15 @@ static enum err_code stmt(struct store *s, const struct list_def *l, int kind, s
 
 static bool is_number(const struct field_def *f)
 {
-	return f->type == FT_INT || f->type == FT_AMOUNT || f->type == FT_BOOL;
+	return f->type == FT_INT || f->type == FT_AMOUNT || f->type == FT_BOOL ||
+	       f->type == FT_DECIMAL;
 }
 
 static void bind_value(sqlite3_stmt *st, int idx, const struct field_def *f, const struct value *v)
 {
 	if (v->null)
 		(void)sqlite3_bind_null(st, idx);
-	else if (f->type == FT_AMOUNT)
+	else if (f->type == FT_AMOUNT || f->type == FT_DECIMAL)
 		(void)sqlite3_bind_double(st, idx, v->num);
 	else if (is_number(f))
 		(void)sqlite3_bind_int64(st, idx, (sqlite3_int64)v->num);
