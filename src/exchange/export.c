@@ -112,3 +112,29 @@ enum err_code exchange_export(struct store *s, const struct list_ctx *ctx, const
 	*rows = o.rows;
 	return o.rc;
 }
+
+enum err_code exchange_table_xlsx(const char *path, const char *sheet, const char *const *head,
+                                  size_t n_cols, const char *const *cells, size_t rows,
+                                  struct err *e)
+{
+	struct xlsx_writer *w = NULL;
+	enum err_code rc = xlsx_writer_open(path, sheet, &w, e);
+	if (rc == ERR_OK)
+		rc = xlsx_writer_header(w, head, n_cols, e);
+	struct xlsx_cell *xc = xcalloc(n_cols ? n_cols : 1, sizeof *xc);
+	for (size_t r = 0; rc == ERR_OK && r < rows; r++) {
+		for (size_t c = 0; c < n_cols; c++) {
+			const char *t = cells[r * n_cols + c];
+			xc[c] = (struct xlsx_cell){t ? XLSX_TEXT : XLSX_EMPTY, t, 0};
+		}
+		rc = xlsx_writer_row(w, xc, n_cols, e);
+	}
+	free(xc);
+	if (w == NULL)
+		return rc;
+	if (rc != ERR_OK) {
+		xlsx_writer_free(w);
+		return rc;
+	}
+	return xlsx_writer_close(w, e);
+}

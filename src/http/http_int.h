@@ -132,6 +132,10 @@ enum err_code api_project_progress(const struct http_req *req, struct http_resp 
 /* api_map.c */
 enum err_code api_map_districts(const struct http_req *req, struct http_resp *resp, struct err *e);
 enum err_code api_park_totals(const struct http_req *req, struct http_resp *resp, struct err *e);
+/* api_commissioner.c */
+enum err_code api_commissioner(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_commissioner_brief(const struct http_req *req, struct http_resp *resp,
+                                     struct err *e);
 enum err_code static_file(const struct http_req *req, struct http_resp *resp, struct err *e);
 
 #endif

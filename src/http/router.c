@@ -27,6 +27,8 @@ const struct http_route http_routes[] = {
 	{"GET", "/api/v1/projects/progress", api_project_progress, "key projects against their annual plan"},
 	{"GET", "/api/v1/map/districts", api_map_districts, "district shapes (GeoJSON, GCJ-02)"},
 	{"GET", "/api/v1/parks/totals", api_park_totals, "the park programme against its ~300 km²"},
+	{"GET", "/api/v1/commissioner", api_commissioner, "what needs one industry's commissioner now"},
+	{"GET", "/api/v1/commissioner/brief", api_commissioner_brief, "the same as a one-sheet XLSX"},
 	{"GET", "/*", static_file, "the dashboard (embedded files)"},
 	{NULL, NULL, NULL, NULL},
 };

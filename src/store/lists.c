@@ -435,6 +435,43 @@ out:
 	return rc;
 }
 
+enum err_code store_list_stale(struct store *s, const char *industry, const char *cutoff,
+                               int (*each)(void *ctx, const char *list, long count,
+                                           const char *oldest),
+                               void *ctx, struct err *e)
+{
+	enum err_code rc = ERR_OK;
+	bool stop = false;
+	for (size_t i = 0; lists_all[i] && rc == ERR_OK && !stop; i++) {
+		const struct list_def *l = lists_all[i];
+		bool one = list_field_index(l, "industry") >= 0;
+		if (!one && list_field_index(l, "industries") < 0)
+			continue;
+		/* The table name is the list's static description, never input; values are bound. */
+		struct buf b;
+		buf_init(&b, BUF_NO_CAP);
+		(void)buf_printf(&b, "SELECT count(*), min(updated_at) FROM %s WHERE %s AND updated_at < ?",
+		                 l->table, one ? "industry = ?"
+		                               : "instr(',' || industries || ',', ',' || ? || ',') > 0");
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(s->db, buf_str(&b), -1, &st, NULL) != SQLITE_OK) {
+			buf_free(&b);
+			return store_db_fail(s, e, "cannot look for stale records");
+		}
+		buf_free(&b);
+		(void)sqlite3_bind_text(st, 1, industry, -1, SQLITE_TRANSIENT);
+		(void)sqlite3_bind_text(st, 2, cutoff, -1, SQLITE_TRANSIENT);
+		int step = sqlite3_step(st);
+		if (step != SQLITE_ROW)
+			rc = store_db_fail(s, e, "cannot look for stale records");
+		else if (sqlite3_column_int64(st, 0) > 0)
+			stop = each(ctx, l->name, (long)sqlite3_column_int64(st, 0),
+			            (const char *)sqlite3_column_text(st, 1)) != 0;
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
+
 enum err_code store_list_counts(struct store *s,
                                 int (*each)(void *ctx, const char *list, const char *industry,
                                             const char *kind, long count),
