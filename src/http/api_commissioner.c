@@ -359,8 +359,9 @@ enum err_code api_commissioner_brief(const struct http_req *req, struct http_res
 		json_array_append_new(keep, t);
 		row(&r, "招商线索停滞", str(x, "target_name"), str(x, "stage"), json_string_value(t), str(x, "owner"));
 	}
-	json_array_foreach(json_object_get(o, "missing"), i, x)
+	json_array_foreach(json_object_get(o, "missing"), i, x) {
 		row(&r, "六个一、七个一缺项", str(x, "name_zh"), NULL, NULL, NULL);
+	}
 	json_array_foreach(json_object_get(o, "stale"), i, x) {
 		json_t *t = json_sprintf("%lld条超过%lld天未更新", (long long)json_integer_value(json_object_get(x, "count")),
 		                         (long long)json_integer_value(json_object_get(json_object_get(o, "settings"), "stale_days")));
