@@ -1,10 +1,10 @@
 // commissioner.js - "/commissioner.html?industry=ID&as_of=&lead_days=&stale_days=": the commissioner's
 // to-do list for one industry (GET /api/v1/commissioner), printable as a one-page brief and
 // downloadable as XLSX (/api/v1/commissioner/brief).
-import { api, getJSON, query, apiUrl } from './api.js';
+import { api, getJSON, query, apiUrl, anyDemo } from './api.js';
 import { h, clear, $ } from './dom.js';
 import { yi, percent } from './format.js';
-import { initLayout, showError, showContent, showLoading, setSourceLine } from './layout.js';
+import { initLayout, showError, showContent, showLoading, setSourceLine, setDemoBanner } from './layout.js';
 
 const state = { industries: [], districts: new Map(), industry: '', as_of: '', lead_days: '', stale_days: '' };
 
@@ -48,10 +48,10 @@ function render(c) {
       h('span', { class: 'sum-num' }, String(c.summary[k]))));
   }
   const put = (id, el) => { const d = clear($(id).querySelector('div')); d.appendChild(el); };
-  put('sec-behind', table('投资进度滞后的重点项目', ['项目', '区', { label: '年度计划（亿元）', num: true }, { label: '已完成（亿元）', num: true }, { label: '完成率', num: true }, { label: '时间进度', num: true }, '状态'],
-    c.projects_behind.map((p) => ({ data: { id: String(p.id) }, cells: [p.name, dname(p.district), yi(p.annual_plan), yi(p.completed), percent(p.ratio), percent(p.expected), h('span', { class: `status-tag st-${p.status}` }, p.status_zh)] }))));
-  put('sec-overdue', table('节点逾期或停缓建的重点项目', ['项目', '区', '项目状态', '问题', '节点'],
-    c.projects_overdue.map((p) => ({ data: { id: String(p.id) }, cells: [p.name, dname(p.district), p.project_status, p.reason_zh, p.milestone] }))));
+  put('sec-behind', table('投资进度滞后的重点项目', ['项目编号', '项目', '区', { label: '年度计划（亿元）', num: true }, { label: '已完成（亿元）', num: true }, { label: '完成率', num: true }, { label: '时间进度', num: true }, '状态'],
+    c.projects_behind.map((p) => ({ data: { id: String(p.id) }, cells: [p.code, p.name, dname(p.district), yi(p.annual_plan), yi(p.completed), percent(p.ratio), percent(p.expected), h('span', { class: `status-tag st-${p.status}` }, p.status_zh)] }))));
+  put('sec-overdue', table('节点逾期或停缓建的重点项目', ['项目编号', '项目', '区', '项目状态', '问题', '节点'],
+    c.projects_overdue.map((p) => ({ data: { id: String(p.id) }, cells: [p.code, p.name, dname(p.district), p.project_status, p.reason_zh, p.milestone] }))));
   put('sec-leads', table(`在同一阶段超过 ${c.settings.lead_days} 天的招商线索`, ['目标企业', '阶段', '自', { label: '停留天数', num: true }, '责任人'],
     c.leads_stuck.map((l) => ({ data: { id: String(l.id) }, cells: [l.target_name, l.stage, l.since, String(l.days), l.owner || '—'] }))));
   put('sec-missing', c.missing.length
@@ -73,7 +73,9 @@ async function load() {
   showLoading();
   writeQuery();
   try {
-    render(await getJSON(`/commissioner${query(params())}`));
+    const [c, demo] = await Promise.all([getJSON(`/commissioner${query(params())}`), anyDemo(['projects', 'leads'], { industry: state.industry })]);
+    render(c);
+    setDemoBanner(demo);
     showContent();
   } catch (err) {
     showError(err);
