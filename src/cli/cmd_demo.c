@@ -50,7 +50,8 @@ static int count_none(void *ctx, const struct record *rec)
 
 /* Short Chinese names of the lists, in the order of lists_all. */
 static const char *const labels[DEMO_N_LISTS] = {"企业", "企业清单", "招商线索", "重点项目",
-                                                 "创新平台", "政策", "机构", "基金投资"};
+                                                 "创新平台", "政策", "机构", "基金投资",
+                                                 "园区", "园区片区", "园区进展"};
 
 static int run(int argc, char **argv)
 {

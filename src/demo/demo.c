@@ -257,6 +257,7 @@ enum err_code demo_emit(struct demo_gen *g, struct demo_row *r, struct err *e)
 	struct record rec;
 	struct issues is = {0};
 	enum err_code rc = ERR_OK;
+	demo_place(g, r);
 	record_init(&rec, l);
 	rec.row = ++g->row;
 	for (size_t i = 0; i < l->n_fields; i++)
@@ -355,6 +356,7 @@ enum err_code demo_generate(struct store *s, const struct list_ctx *ctx, unsigne
 	g.ctx = ctx;
 	g.p = ctx->programme;
 	g.rng = 0x6A09E667F3BCC909ULL ^ ((uint64_t)seed * 0x9E3779B97F4A7C15ULL);
+	g.point_rng = 0xBB67AE8584CAA73BULL ^ ((uint64_t)seed * 0x9E3779B97F4A7C15ULL);
 	g.counts = &counts;
 	inds_init(&g);
 
@@ -373,6 +375,8 @@ enum err_code demo_generate(struct store *s, const struct list_ctx *ctx, unsigne
 			rc = demo_policies(&g, e);
 		if (rc == ERR_OK)
 			rc = demo_orgs(&g, e);
+		if (rc == ERR_OK)
+			rc = demo_parks_all(&g, e);
 		if (rc == ERR_OK)
 			rc = demo_indicators(&g, e);
 		if (rc == ERR_OK)

@@ -28,6 +28,11 @@
  *    employees at each month's end, invention patents for 2024; the city's GDP as published
  *    aggregates (1-N月累计 per quarter) with source 演示数据. `jiqun classify` and `jiqun compute`
  *    turn them into the programme's figures.
+ *  - a point (经度/纬度, GCJ-02) inside its district's shape on the built-in map for every
+ *    enterprise, project and platform (demo_map.c says how districts without a shape are drawn);
+ *  - parks: the 20 advanced manufacturing parks of 四（二） in 宝安, 光明, 龙华, 龙岗, 坪山 and 深汕,
+ *    300 km² planned in all, each with 启动区 (20 %, drawn as a square around the park's centre),
+ *    拓展区 (35 %) and 储备区 (45 %), and cumulative 土地整备 and 定制化厂房 for 2025Q1-Q3.
  *
  * Deliberate gaps, the same for every seed (demo_gaps lists them), so the completeness matrix
  * has empty cells to show:
@@ -59,7 +64,7 @@
 #define DEMO_SEED_DEFAULT 1u
 #define DEMO_ENTERPRISES_DEFAULT 800u
 /* The number of lists, as in lists_all. */
-#define DEMO_N_LISTS 8
+#define DEMO_N_LISTS 11
 
 struct demo_size {
 	unsigned enterprises; /* firms in the enterprise list; at least 100 */

@@ -57,6 +57,7 @@ struct demo_gen {
 	const struct list_ctx *ctx;
 	const struct programme *p;
 	uint64_t rng;
+	uint64_t point_rng; /* points on the map: a stream of its own (demo_map.c) */
 	struct demo_counts *counts;
 	unsigned row;
 	struct demo_ind *inds;
@@ -122,6 +123,11 @@ enum err_code demo_platforms(struct demo_gen *g, struct err *e);
 enum err_code demo_policies(struct demo_gen *g, struct err *e);
 enum err_code demo_orgs(struct demo_gen *g, struct err *e);
 enum err_code demo_indicators(struct demo_gen *g, struct err *e);
+/* demo_map.c: the parks with their zones and progress; a point for a district (false when it
+ * has no shape to draw from); lng/lat for a row with a district and no point yet. */
+enum err_code demo_parks_all(struct demo_gen *g, struct err *e);
+bool demo_point(struct demo_gen *g, const char *district_id, double *lng, double *lat);
+void demo_place(struct demo_gen *g, struct demo_row *r);
 
 /* Tables (demo_data.c). */
 const struct demo_profile *demo_profile(const char *industry_id);

@@ -77,6 +77,14 @@ enum err_code exchange_check_stored(struct store *s, const struct list_def *l,
                                     const struct record *r, const char *const *columns,
                                     struct issues *is, struct err *e);
 
+/*
+ * Write a table of text cells (`rows` x `n_cols`, row-major; NULL cells are empty) under header
+ * `head` as an .xlsx workbook of one sheet at `path`: reports such as the commissioner's brief.
+ */
+enum err_code exchange_table_xlsx(const char *path, const char *sheet, const char *const *head,
+                                  size_t n_cols, const char *const *cells, size_t rows,
+                                  struct err *e);
+
 /* The format a path's extension names (.csv or .xlsx); false for anything else. */
 bool exchange_format_of(const char *path, enum exchange_format *out);
 

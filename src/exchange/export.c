@@ -35,7 +35,7 @@ static int write_record(void *arg, const struct record *rec)
 			continue;
 		if (rec->v[i].null)
 			xc[i].kind = XLSX_EMPTY;
-		else if (f->type == FT_AMOUNT || f->type == FT_INT) {
+		else if (f->type == FT_AMOUNT || f->type == FT_INT || f->type == FT_DECIMAL) {
 			/* Numbers as numbers, in the unit the header states (万元 for amounts). */
 			xc[i].kind = XLSX_NUMBER;
 			xc[i].number = f->type == FT_AMOUNT ? rec->v[i].num / 1e4 : rec->v[i].num;
@@ -111,4 +111,30 @@ enum err_code exchange_export(struct store *s, const struct list_ctx *ctx, const
 	free(head);
 	*rows = o.rows;
 	return o.rc;
+}
+
+enum err_code exchange_table_xlsx(const char *path, const char *sheet, const char *const *head,
+                                  size_t n_cols, const char *const *cells, size_t rows,
+                                  struct err *e)
+{
+	struct xlsx_writer *w = NULL;
+	enum err_code rc = xlsx_writer_open(path, sheet, &w, e);
+	if (rc == ERR_OK)
+		rc = xlsx_writer_header(w, head, n_cols, e);
+	struct xlsx_cell *xc = xcalloc(n_cols ? n_cols : 1, sizeof *xc);
+	for (size_t r = 0; rc == ERR_OK && r < rows; r++) {
+		for (size_t c = 0; c < n_cols; c++) {
+			const char *t = cells[r * n_cols + c];
+			xc[c] = (struct xlsx_cell){t ? XLSX_TEXT : XLSX_EMPTY, t, 0};
+		}
+		rc = xlsx_writer_row(w, xc, n_cols, e);
+	}
+	free(xc);
+	if (w == NULL)
+		return rc;
+	if (rc != ERR_OK) {
+		xlsx_writer_free(w);
+		return rc;
+	}
+	return xlsx_writer_close(w, e);
 }

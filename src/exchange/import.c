@@ -105,6 +105,22 @@ static enum err_code check_fund(struct store *s, const struct list_def *l, const
 	return rc;
 }
 
+/* A park zone's or progress row's park must be in the park list. */
+static enum err_code check_park(struct store *s, const struct list_def *l, const struct record *r,
+                                const char *const *columns, struct issues *is, struct err *e)
+{
+	int fp = list_field_index(l, "park");
+	if (r->v[fp].null)
+		return ERR_OK;
+	bool found = false;
+	enum err_code rc = store_list_find(s, list_find("parks"), "name", r->v[fp].text, NULL, &found,
+	                                   NULL, e);
+	if (rc == ERR_OK && !found)
+		issues_add(is, r->row, columns[fp], r->v[fp].text, "unknown_park",
+		           "园区清单中没有该园区，请先登记园区 (no such park in the park list)");
+	return rc;
+}
+
 enum err_code exchange_check_stored(struct store *s, const struct list_def *l,
                                     const struct record *r, const char *const *columns,
                                     struct issues *is, struct err *e)
@@ -128,6 +144,8 @@ enum err_code exchange_check_stored(struct store *s, const struct list_def *l,
 			           other.v[en].text);
 	} else if (strcmp(l->name, "fund_investments") == 0) {
 		rc = check_fund(s, l, r, columns, is, e);
+	} else if (strcmp(l->name, "park_zones") == 0 || strcmp(l->name, "park_progress") == 0) {
+		rc = check_park(s, l, r, columns, is, e);
 	} else if (l == ent && !r->v[fn].null) {
 		rc = store_list_find(s, ent, "name", r->v[fn].text, NULL, &found, &other, e);
 		if (rc == ERR_OK && found && strcmp(other.v[fu].text, r->v[fu].text) != 0)

@@ -22,7 +22,7 @@ static const char *type_name(enum field_type t)
 {
 	static const char *const names[] = {"text", "int", "amount", "date", "enum", "bool",
 	                                    "uscc", "district", "industry", "industries",
-	                                    "industry_code"};
+	                                    "industry_code", "decimal"};
 	return names[t];
 }
 
@@ -88,7 +88,7 @@ static json_t *record_json(const struct list_def *l, const struct record *r, con
 		json_t *j;
 		if (v->null)
 			j = json_null();
-		else if (l->fields[i].type == FT_AMOUNT)
+		else if (l->fields[i].type == FT_AMOUNT || l->fields[i].type == FT_DECIMAL)
 			j = json_real(v->num);
 		else if (l->fields[i].type == FT_INT)
 			j = json_integer((json_int_t)v->num);

@@ -134,6 +134,13 @@ enum err_code api_stats(const struct http_req *req, struct http_resp *resp, stru
 enum err_code api_stats_periods(const struct http_req *req, struct http_resp *resp, struct err *e);
 enum err_code api_plans(const struct http_req *req, struct http_resp *resp, struct err *e);
 enum err_code api_crosswalk(const struct http_req *req, struct http_resp *resp, struct err *e);
+/* api_map.c */
+enum err_code api_map_districts(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_park_totals(const struct http_req *req, struct http_resp *resp, struct err *e);
+/* api_commissioner.c */
+enum err_code api_commissioner(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_commissioner_brief(const struct http_req *req, struct http_resp *resp,
+                                     struct err *e);
 enum err_code static_file(const struct http_req *req, struct http_resp *resp, struct err *e);
 
 #endif

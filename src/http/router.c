@@ -29,6 +29,10 @@ const struct http_route http_routes[] = {
 	{"GET", "/api/v1/stats/periods", api_stats_periods, "the periods and indicators with figures"},
 	{"GET", "/api/v1/plans", api_plans, "targets in force at the three plan levels, and versions"},
 	{"GET", "/api/v1/crosswalk", api_crosswalk, "links between the 2022 and 2024 programme versions"},
+	{"GET", "/api/v1/map/districts", api_map_districts, "district shapes (GeoJSON, GCJ-02)"},
+	{"GET", "/api/v1/parks/totals", api_park_totals, "the park programme against its ~300 km²"},
+	{"GET", "/api/v1/commissioner", api_commissioner, "what needs one industry's commissioner now"},
+	{"GET", "/api/v1/commissioner/brief", api_commissioner_brief, "the same as a one-sheet XLSX"},
 	{"GET", "/*", static_file, "the dashboard (embedded files)"},
 	{NULL, NULL, NULL, NULL},
 };

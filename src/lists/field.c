@@ -177,13 +177,15 @@ bool field_parse(const struct list_ctx *ctx, const struct field_def *f, const ch
 		break;
 	}
 	case FT_INT:
+	case FT_DECIMAL:
 	case FT_AMOUNT: {
 		double v;
 		bool neg;
 		if (!parse_number(s, &v, &neg) || (f->type == FT_INT && (v != floor(v) || v > 1e12))) {
 			issues_add(is, row, column, s, "bad_number",
-			           f->type == FT_INT ? "不是整数 (not a whole number)"
-			                             : "不是数字，金额请只填数字，单位为万元 (not a number)");
+			           f->type == FT_INT       ? "不是整数 (not a whole number)"
+			           : f->type == FT_DECIMAL ? "不是数字 (not a number)"
+			                                   : "不是数字，金额请只填数字，单位为万元 (not a number)");
 			ok = false;
 		} else if (neg && v != 0) {
 			issues_add(is, row, column, s, "negative_amount", "不能为负数 (negative)");
@@ -306,11 +308,11 @@ bool field_parse(const struct list_ctx *ctx, const struct field_def *f, const ch
 	return ok;
 }
 
-/* Print a yuan amount in 万元 with no trailing zeros: 12345600 -> "1234.56". */
-static char *format_wan(double yuan)
+/* Print a number with six decimals at most and no trailing zeros: 114.05960 -> "114.0596". */
+static char *format_decimal(double x)
 {
 	char s[64];
-	(void)snprintf(s, sizeof s, "%.6f", yuan / 1e4);
+	(void)snprintf(s, sizeof s, "%.6f", x);
 	char *dot = strchr(s, '.');
 	if (dot) {
 		char *end = s + strlen(s) - 1;
@@ -333,8 +335,10 @@ char *field_format(const struct list_ctx *ctx, const struct field_def *f, const 
 		(void)snprintf(s, sizeof s, "%.0f", v->num);
 		return xstrdup(s);
 	}
-	case FT_AMOUNT:
-		return format_wan(v->num);
+	case FT_AMOUNT: /* yuan, shown in 万元: 12345600 -> "1234.56" */
+		return format_decimal(v->num / 1e4);
+	case FT_DECIMAL:
+		return format_decimal(v->num);
 	case FT_BOOL:
 		return xstrdup(v->num != 0 ? "是" : "否");
 	case FT_DISTRICT: {

@@ -45,6 +45,8 @@ static const struct field_def enterprise_fields[] = {
 	{"date_above_scale", "升规日期", ALIASES("小升规日期", "规上日期"), FT_DATE, false, false, NULL, 0},
 	{"date_zjtx", "专精特新认定日期", ALIASES("规做精日期"), FT_DATE, false, false, NULL, 0},
 	{"date_listed", "上市日期", ALIASES("优上市日期"), FT_DATE, false, false, NULL, 0},
+	{"lng", "经度（GCJ-02）", ALIASES("经度", "lng", "longitude"), FT_DECIMAL, false, false, NULL, 0},
+	{"lat", "纬度（GCJ-02）", ALIASES("纬度", "lat", "latitude"), FT_DECIMAL, false, false, NULL, 0},
 };
 
 static const struct field_def listing_fields[] = {
@@ -100,6 +102,8 @@ static const struct field_def project_fields[] = {
 	{"m12", "12月完成投资（万元）", NULL, FT_AMOUNT, false, false, NULL, 0},
 	{"milestones", "形象进度节点", ALIASES("节点", "里程碑"), FT_TEXT, false, false, NULL, 2000},
 	{"status", "项目状态", ALIASES("状态"), FT_ENUM, true, false, VALUES("前期", "在建", "竣工", "停缓建"), 0},
+	{"lng", "经度（GCJ-02）", ALIASES("经度", "lng", "longitude"), FT_DECIMAL, false, false, NULL, 0},
+	{"lat", "纬度（GCJ-02）", ALIASES("纬度", "lat", "latitude"), FT_DECIMAL, false, false, NULL, 0},
 };
 
 static const struct field_def platform_fields[] = {
@@ -113,6 +117,8 @@ static const struct field_def platform_fields[] = {
 	{"host", "依托单位", ALIASES("建设单位"), FT_TEXT, false, false, NULL, 200},
 	{"established", "认定日期", ALIASES("成立日期"), FT_DATE, false, false, NULL, 0},
 	{"note", "备注", ALIASES("说明"), FT_TEXT, false, false, NULL, 1000},
+	{"lng", "经度（GCJ-02）", ALIASES("经度", "lng", "longitude"), FT_DECIMAL, false, false, NULL, 0},
+	{"lat", "纬度（GCJ-02）", ALIASES("纬度", "lat", "latitude"), FT_DECIMAL, false, false, NULL, 0},
 };
 
 static const struct field_def policy_fields[] = {
@@ -155,17 +161,47 @@ static const struct field_def fund_investment_fields[] = {
 	{"note", "备注", NULL, FT_TEXT, false, false, NULL, 2000},
 };
 
+/* The advanced manufacturing parks of policy 四（二）, their zones and their progress. */
+static const struct field_def park_fields[] = {
+	{"name", "园区名称", ALIASES("名称", "园区"), FT_TEXT, true, true, NULL, 200},
+	{"district", "所在区", ALIASES("所属区", "区"), FT_DISTRICT, true, false, NULL, 0},
+	{"industries", "主导产业", ALIASES("所属产业", "产业"), FT_INDUSTRIES, false, false, NULL, 0},
+	{"planned_area", "规划面积（平方公里）", ALIASES("规划面积", "面积（平方公里）"), FT_DECIMAL, false, false, NULL, 0},
+	{"lng", "中心点经度（GCJ-02）", ALIASES("经度（GCJ-02）", "经度", "lng"), FT_DECIMAL, false, false, NULL, 0},
+	{"lat", "中心点纬度（GCJ-02）", ALIASES("纬度（GCJ-02）", "纬度", "lat"), FT_DECIMAL, false, false, NULL, 0},
+	{"note", "备注", ALIASES("说明"), FT_TEXT, false, false, NULL, 1000},
+};
+
+static const struct field_def park_zone_fields[] = {
+	{"park", "园区名称", ALIASES("园区"), FT_TEXT, true, true, NULL, 200},
+	{"zone_type", "片区类型", ALIASES("类型", "片区"), FT_ENUM, true, true, VALUES("启动区", "拓展区", "储备区"), 0},
+	{"area", "面积（平方公里）", ALIASES("面积"), FT_DECIMAL, false, false, NULL, 0},
+	{"boundary", "边界（GeoJSON，GCJ-02）", ALIASES("边界", "边界（GeoJSON）", "boundary"), FT_TEXT, false, false, NULL, PARK_BOUNDARY_MAX},
+};
+
+static const struct field_def park_progress_fields[] = {
+	{"park", "园区名称", ALIASES("园区"), FT_TEXT, true, true, NULL, 200},
+	{"period", "报告期", ALIASES("期间", "时期"), FT_TEXT, true, true, NULL, 16},
+	{"land_consolidated", "累计完成土地整备（平方公里）", ALIASES("土地整备（平方公里）", "整备面积"), FT_DECIMAL, false, false, NULL, 0},
+	{"custom_factory", "累计建成定制化厂房（万平方米）", ALIASES("定制化厂房（万平方米）", "定制化厂房"), FT_DECIMAL, false, false, NULL, 0},
+	{"note", "备注", ALIASES("说明"), FT_TEXT, false, false, NULL, 1000},
+};
+
 static const struct list_def enterprises = {"enterprises", "企业名录", "enterprise", enterprise_fields, N(enterprise_fields), lists_check_enterprise};
 static const struct list_def listings = {"listings", "龙头和隐形冠军企业清单", "listing", listing_fields, N(listing_fields), NULL};
 static const struct list_def leads = {"leads", "招商引资清单", "lead", lead_fields, N(lead_fields), lists_check_lead};
 static const struct list_def projects = {"projects", "重点投资项目清单", "project", project_fields, N(project_fields), lists_check_project};
-static const struct list_def platforms = {"platforms", "科技创新体系", "platform", platform_fields, N(platform_fields), NULL};
+static const struct list_def platforms = {"platforms", "科技创新体系", "platform", platform_fields, N(platform_fields), lists_check_platform};
 static const struct list_def policies = {"policies", "政策工具包", "policy", policy_fields, N(policy_fields), NULL};
 static const struct list_def orgs = {"orgs", "基金、展会、论坛、协会、联盟、团队、咨询机构、链长和专员", "org", org_fields, N(org_fields), lists_check_org};
+static const struct list_def parks = {"parks", "先进制造业园区", "park", park_fields, N(park_fields), lists_check_park};
+static const struct list_def park_zones = {"park_zones", "园区片区（启动区、拓展区、储备区）", "park_zone", park_zone_fields, N(park_zone_fields), lists_check_park_zone};
+static const struct list_def park_progress = {"park_progress", "园区进展（土地整备、定制化厂房）", "park_progress", park_progress_fields, N(park_progress_fields), lists_check_park_progress};
 static const struct list_def fund_investments = {"fund_investments", "基金投资明细", "fund_investment", fund_investment_fields, N(fund_investment_fields), NULL};
 
 const struct list_def *const lists_all[] = {
-	&enterprises, &listings, &leads, &projects, &platforms, &policies, &orgs, &fund_investments, NULL,
+	&enterprises, &listings, &leads, &projects, &platforms, &policies, &orgs, &fund_investments,
+	&parks, &park_zones, &park_progress, NULL,
 };
 
 const struct list_def *list_find(const char *name)

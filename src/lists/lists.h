@@ -36,7 +36,8 @@ enum field_type {
 	FT_DISTRICT,      /* a district of the programme: stored as its id, shown as its name */
 	FT_INDUSTRY,      /* one industry of the programme: id or Chinese name; stored as id */
 	FT_INDUSTRIES,    /* several industries separated by 、，,；; stored as ids joined by ',' */
-	FT_INDUSTRY_CODE  /* a GB/T 4754-2017 class (4 digits) */
+	FT_INDUSTRY_CODE, /* a GB/T 4754-2017 class (4 digits) */
+	FT_DECIMAL        /* a decimal number >= 0 in the unit its header states (km², degrees) */
 };
 
 struct field_def {

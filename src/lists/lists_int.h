@@ -10,6 +10,16 @@ void lists_check_lead(const struct list_def *l, const struct record *r,
                             const char *const *columns, struct issues *out);
 void lists_check_project(const struct list_def *l, const struct record *r,
                             const char *const *columns, struct issues *out);
+void lists_check_platform(const struct list_def *l, const struct record *r,
+                          const char *const *columns, struct issues *out);
+void lists_check_park(const struct list_def *l, const struct record *r,
+                      const char *const *columns, struct issues *out);
+void lists_check_park_zone(const struct list_def *l, const struct record *r,
+                           const char *const *columns, struct issues *out);
+void lists_check_park_progress(const struct list_def *l, const struct record *r,
+                               const char *const *columns, struct issues *out);
+/* A park zone's boundary cell can hold a GeoJSON polygon of a few thousand vertices. */
+#define PARK_BOUNDARY_MAX 200000
 void lists_check_org(const struct list_def *l, const struct record *r,
                             const char *const *columns, struct issues *out);
 

@@ -95,14 +95,15 @@ static enum err_code stmt(struct store *s, const struct list_def *l, int kind, s
 
 static bool is_number(const struct field_def *f)
 {
-	return f->type == FT_INT || f->type == FT_AMOUNT || f->type == FT_BOOL;
+	return f->type == FT_INT || f->type == FT_AMOUNT || f->type == FT_BOOL ||
+	       f->type == FT_DECIMAL;
 }
 
 static void bind_value(sqlite3_stmt *st, int idx, const struct field_def *f, const struct value *v)
 {
 	if (v->null)
 		(void)sqlite3_bind_null(st, idx);
-	else if (f->type == FT_AMOUNT)
+	else if (f->type == FT_AMOUNT || f->type == FT_DECIMAL)
 		(void)sqlite3_bind_double(st, idx, v->num);
 	else if (is_number(f))
 		(void)sqlite3_bind_int64(st, idx, (sqlite3_int64)v->num);
@@ -431,6 +432,43 @@ out:
 	sqlite3_finalize(st);
 	buf_free(&cond);
 	buf_free(&sql);
+	return rc;
+}
+
+enum err_code store_list_stale(struct store *s, const char *industry, const char *cutoff,
+                               int (*each)(void *ctx, const char *list, long count,
+                                           const char *oldest),
+                               void *ctx, struct err *e)
+{
+	enum err_code rc = ERR_OK;
+	bool stop = false;
+	for (size_t i = 0; lists_all[i] && rc == ERR_OK && !stop; i++) {
+		const struct list_def *l = lists_all[i];
+		bool one = list_field_index(l, "industry") >= 0;
+		if (!one && list_field_index(l, "industries") < 0)
+			continue;
+		/* The table name is the list's static description, never input; values are bound. */
+		struct buf b;
+		buf_init(&b, BUF_NO_CAP);
+		(void)buf_printf(&b, "SELECT count(*), min(updated_at) FROM %s WHERE %s AND updated_at < ?",
+		                 l->table, one ? "industry = ?"
+		                               : "instr(',' || industries || ',', ',' || ? || ',') > 0");
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(s->db, buf_str(&b), -1, &st, NULL) != SQLITE_OK) {
+			buf_free(&b);
+			return store_db_fail(s, e, "cannot look for stale records");
+		}
+		buf_free(&b);
+		(void)sqlite3_bind_text(st, 1, industry, -1, SQLITE_TRANSIENT);
+		(void)sqlite3_bind_text(st, 2, cutoff, -1, SQLITE_TRANSIENT);
+		int step = sqlite3_step(st);
+		if (step != SQLITE_ROW)
+			rc = store_db_fail(s, e, "cannot look for stale records");
+		else if (sqlite3_column_int64(st, 0) > 0)
+			stop = each(ctx, l->name, (long)sqlite3_column_int64(st, 0),
+			            (const char *)sqlite3_column_text(st, 1)) != 0;
+		sqlite3_finalize(st);
+	}
 	return rc;
 }
 

@@ -114,6 +114,17 @@ enum err_code store_list_get(struct store *s, const struct list_def *l, long lon
 enum err_code store_list_delete(struct store *s, const struct list_def *l, long long id,
                                 struct err *e);
 
+/*
+ * Stale records of one industry: for each list that records an industry (industry or
+ * industries column), how many of `industry`'s records were last written before `cutoff`
+ * ("YYYY-MM-DD", UTC) and the oldest write ("YYYY-MM-DDTHH:MM:SSZ"); calls `each` for lists with
+ * at least one, in the order of lists_all.
+ */
+enum err_code store_list_stale(struct store *s, const char *industry, const char *cutoff,
+                               int (*each)(void *ctx, const char *list, long count,
+                                           const char *oldest),
+                               void *ctx, struct err *e);
+
 /* The number of records of each list per industry, for the completeness matrix: calls `each`
  * with (list, industry id, role or type or NULL, count) for every non-zero group. */
 enum err_code store_list_counts(struct store *s,

@@ -16,6 +16,8 @@ import {
 
 const FIX = path.join(REPO_ROOT, 'tests', 'fixtures', 'lists', 'it');
 const LISTS = ['enterprises', 'listings', 'leads', 'projects', 'platforms', 'policies', 'orgs', 'fund_investments'];
+// The parks of the battle map (issue 8); tests/integration/map.test.mjs covers them.
+const MAP_LISTS = ['parks', 'park_zones', 'park_progress'];
 const JSON_TYPE = 'application/json; charset=utf-8';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const BOM = '\ufeff';
@@ -24,7 +26,7 @@ const TENCENT = '9144030071526726XG';
 // every worker thread on its own connection (store_open never opens the database file itself,
 // which would drop SQLite's POSIX locks): the tests below run it with its default threads.
 const TYPES = ['text', 'int', 'amount', 'date', 'enum', 'bool', 'uscc', 'district', 'industry',
-  'industries', 'industry_code'];
+  'industries', 'industry_code', 'decimal'];
 
 /** Assert an error answer: status, JSON content type, {"error":{"code","message",...}}. */
 function assertError(r, status, what) {
@@ -86,11 +88,11 @@ describe('lists over HTTP', () => {
 
   // -------------------------------------------------------------------------------------------
 
-  test('GET /api/v1/lists: eight lists, each field with name, header_zh, type, required, key; enums with values', async () => {
+  test('GET /api/v1/lists: eleven lists, each field with name, header_zh, type, required, key; enums with values', async () => {
     const r = await get('/api/v1/lists');
     assert.equal(r.status, 200);
     assert.equal(r.headers['content-type'], JSON_TYPE);
-    assert.deepEqual(r.json.items.map((l) => l.name), LISTS);
+    assert.deepEqual(r.json.items.map((l) => l.name), [...LISTS, ...MAP_LISTS]);
     for (const l of r.json.items) {
       assert.ok(l.title_zh && /[\u4e00-\u9fff]/.test(l.title_zh), `${l.name}: title_zh`);
       assert.ok(l.fields.length > 0);

@@ -27,17 +27,19 @@ const BOM = '\ufeff';
 // The template headers of each list in field order, as src/lists/lists.c defines them (written out
 // here on purpose: a change of a template is a change officials see, and should fail a test).
 const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月完成投资（万元）`);
+// Optional point of a record on the map (issue 8), GCJ-02 longitude and latitude.
+const COORDS = ['经度（GCJ-02）', '纬度（GCJ-02）'];
 const HEADERS = {
   enterprises: ['统一社会信用代码', '企业名称', '所在区', '所在园区', '行业代码', '经营范围', '主营产品',
     '企业规模', '成立日期', '龙头企业', '隐形冠军', '专精特新', '单项冠军', '独角兽', '国家高新技术企业',
-    '规上企业', '上市板块', '股票代码', '培育阶段', '转企日期', '升规日期', '专精特新认定日期', '上市日期'],
+    '规上企业', '上市板块', '股票代码', '培育阶段', '转企日期', '升规日期', '专精特新认定日期', '上市日期', ...COORDS],
   listings: ['统一社会信用代码', '所属产业', '企业类别', '企业名称', '备注'],
   leads: ['目标企业', '所属产业', '目标企业信用代码', '来源地', '产业链环节', '招商方式', '当前阶段',
     '线索日期', '接洽日期', '洽谈日期', '签约日期', '落地日期', '预计投资额（万元）', '拟落地区', '责任人',
     '备注'],
   projects: ['项目编号', '项目名称', '所属产业', '所在区', '所在园区', '投资主体', '总投资（万元）',
-    '开工日期', '竣工日期', '年度', '年度计划投资（万元）', ...MONTHS, '形象进度节点', '项目状态'],
-  platforms: ['平台名称', '平台类型', '级别', '所属产业', '所在区', '依托单位', '认定日期', '备注'],
+    '开工日期', '竣工日期', '年度', '年度计划投资（万元）', ...MONTHS, '形象进度节点', '项目状态', ...COORDS],
+  platforms: ['平台名称', '平台类型', '级别', '所属产业', '所在区', '依托单位', '认定日期', '备注', ...COORDS],
   policies: ['政策名称', '发文单位', '文号', '发布日期', '适用产业', '主要措施', '支持金额（万元）'],
   orgs: ['类型', '名称', '所属产业', '级别', '所在区', '规模（万元）', '实缴（万元）', '已投金额（万元）',
     '已投项目数', '最近投资日期', '成立或举办日期', '负责人', '说明'],
@@ -277,7 +279,7 @@ test('export -> import -> export is byte-identical for every list, through CSV a
   // What officials see: names, 万元, 是/否, ISO dates; quotes survive.
   const ent = a.enterprises.toString('utf8');
   assert.ok(ent.startsWith(BOM + HEADERS.enterprises.join(',') + '\r\n'));
-  assert.match(ent, new RegExp(`^${TENCENT},腾讯科技（深圳）有限公司,南山区,深圳湾科技生态园,6513,"软件开发,技术服务；""互联网""信息服务",社交与通信软件,大型,2000-02-24,是,否,,否,否,是,是,港股,00700,上市,2000-02-24,2003-01-01,,2004-06-16\r$`, 'm'));
+  assert.match(ent, new RegExp(`^${TENCENT},腾讯科技（深圳）有限公司,南山区,深圳湾科技生态园,6513,"软件开发,技术服务；""互联网""信息服务",社交与通信软件,大型,2000-02-24,是,否,,否,否,是,是,港股,00700,上市,2000-02-24,2003-01-01,,2004-06-16,,\r$`, 'm'));
   assert.match(ent, new RegExp(`^${HUAWEI},华为技术有限公司,龙岗区,`, 'm'));
   assert.match(a.policies.toString('utf8'), /,2025-03-01,半导体与集成电路、智能传感器,资金支持,1234\.56\r\n/);
   assert.match(a.projects.toString('utf8'), /^XM-IT-001,示例晶圆项目,半导体与集成电路,南山区,,示例投资主体,123456\.78,2025-03-01,2027-12-31,2025,1234\.56,100\.5,200\.25,/m);

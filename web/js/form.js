@@ -2,7 +2,7 @@
 // per-field issues shown next to their fields, and modal dialogs (<dialog>) for forms and
 // confirmations.
 //
-// Field types: text, int, amount (typed in 万元, sent in 元), date, enum (select), bool (是/否
+// Field types: text, int, amount (typed in 万元, sent in 元), decimal (coordinates, km²), date, enum (select), bool (是/否
 // select, empty = not stated), uscc, district (select of the 12), industry (select),
 // industries (multi-select), industry_code.
 import { h, clear } from './dom.js';
@@ -16,6 +16,7 @@ function control(f, id, refs) {
     case 'int':
       return h('input', { ...base, type: 'number', step: '1', inputmode: 'numeric' });
     case 'amount':
+    case 'decimal':
       return h('input', { ...base, type: 'number', step: 'any', min: '0', inputmode: 'decimal' });
     case 'date':
       return h('input', { ...base, type: 'date' });
@@ -58,6 +59,7 @@ function getValue(f, el) {
     case 'bool': return s === 'true';
     case 'int': return Number.isInteger(Number(s)) ? Number(s) : s;
     case 'amount': return Number.isFinite(Number(s)) ? fromWan(s) : s;
+    case 'decimal': return Number.isFinite(Number(s)) ? Number(s) : s;
     default: return s;
   }
 }

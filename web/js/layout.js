@@ -11,11 +11,13 @@ export const NAV = [
   { page: 'completeness', href: '/completeness.html', label: '完整度' },
   { page: 'projects', href: '/projects.html', label: '重点项目' },
   { page: 'cultivation', href: '/cultivation.html', label: '企业培育' },
+  { page: 'map', href: '/map.html', label: '作战地图' },
+  { page: 'commissioner', href: '/commissioner.html', label: '专员工作台' },
 ];
 
 const POLICY = '深圳市人民政府关于发展壮大战略性新兴产业集群和培育发展未来产业的意见';
 // Pages whose figures come from the lists officials fill in, not from the policy alone.
-const LIST_PAGES = new Set(['lists', 'completeness', 'projects', 'cultivation']);
+const LIST_PAGES = new Set(['lists', 'completeness', 'projects', 'cultivation', 'map', 'commissioner']);
 
 function footer(page) {
   const source = LIST_PAGES.has(page) ? `Jiqun 清单数据（区、专员填报）；产业目录：${POLICY}` : POLICY;

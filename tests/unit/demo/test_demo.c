@@ -10,6 +10,7 @@
 #include "base/buf.h"
 #include "catalog/catalog.h"
 #include "catalog/industry_codes.h"
+#include "catalog/map.h"
 #include "demo/demo.h"
 #include "model/uscc.h"
 #include "store/store.h"
@@ -438,6 +439,51 @@ static void test_second_run_changes_nothing(void **state)
 	assert_int_equal(second.unchanged, sum);
 }
 
+/* Every enterprise, project and platform has a point in its district; the 20 parks. */
+static void test_points_and_parks(void **state)
+{
+	struct fixture *f = *state;
+	generate(&f->a, 1, NULL);
+	const struct district_map *m = map_builtin();
+	assert_non_null(m);
+	static const char *const lists[] = {"enterprises", "projects", "platforms", "parks"};
+	for (size_t k = 0; k < 4; k++) {
+		const struct list_def *l = list_find(lists[k]);
+		int fl = list_field_index(l, "lng"), fa = list_field_index(l, "lat");
+		int fd = list_field_index(l, "district");
+		struct recs r = load(&f->a, lists[k]);
+		assert_true(r.n > 0);
+		for (size_t i = 0; i < r.n; i++) {
+			assert_false(r.v[i].v[fl].null);
+			struct geo_point p = {r.v[i].v[fl].num, r.v[i].v[fa].num};
+			if (map_place_point(m, r.v[i].v[fd].text, p, NULL) != MAP_IN_DISTRICT)
+				fail_msg("%s: (%f, %f) not in %s", lists[k], p.lng, p.lat, r.v[i].v[fd].text);
+		}
+		recs_free(&r);
+	}
+	/* 20 parks in 宝安, 光明, 龙华, 龙岗, 坪山 and 深汕, 300 km² planned; three zones each. */
+	struct recs parks = load(&f->a, "parks");
+	const struct list_def *lp = list_find("parks");
+	int fd = list_field_index(lp, "district"), fa = list_field_index(lp, "planned_area");
+	assert_int_equal(parks.n, 20);
+	double total = 0;
+	for (size_t i = 0; i < parks.n; i++) {
+		const char *d = parks.v[i].v[fd].text;
+		assert_true(strcmp(d, "baoan") == 0 || strcmp(d, "guangming") == 0 ||
+		            strcmp(d, "longhua") == 0 || strcmp(d, "longgang") == 0 ||
+		            strcmp(d, "pingshan") == 0 || strcmp(d, "shenshan") == 0);
+		total += parks.v[i].v[fa].num;
+	}
+	assert_float_equal(total, 300.0, 1e-9);
+	recs_free(&parks);
+	struct recs zones = load(&f->a, "park_zones");
+	assert_int_equal(zones.n, 60);
+	recs_free(&zones);
+	struct recs prog = load(&f->a, "park_progress");
+	assert_int_equal(prog.n, 60);
+	recs_free(&prog);
+}
+
 static void test_too_small_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -464,6 +510,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stage_changes_in_2025h1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_run_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_too_small_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_points_and_parks, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

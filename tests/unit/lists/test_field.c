@@ -101,6 +101,14 @@ static void test_numbers(void **state)
 	bad("projects", "total_investment", "12万", "bad_number");
 	bad("projects", "total_investment", "1.2.3", "bad_number");
 	bad("projects", "year", "2025.5", "bad_number");
+	/* Decimals: coordinates and km² as typed, six decimals kept. */
+	v = ok("projects", "lng", "114.059600");
+	assert_true(v.num == 114.0596);
+	char *s = field_format(&ctx, field("projects", "lng"), &v);
+	assert_string_equal(s, "114.0596");
+	free(s);
+	bad("projects", "lat", "北纬22度", "bad_number");
+	bad("parks", "planned_area", "-3", "negative_amount");
 }
 
 static void test_dates(void **state)
@@ -237,6 +245,35 @@ static void test_checks(void **state)
 	check_record("orgs", PAIRS("size", "100", "paid_in", "150"), "paid_exceeds_size");
 	check_record("orgs", PAIRS("paid_in", "100", "invested", "150"), "invested_exceeds_paid");
 	check_record("orgs", PAIRS("size", "100", "paid_in", "80", "invested", "50"), NULL);
+	/* Points (GCJ-02) against the built-in map: the Civic Centre is in 福田区, Shenzhen
+	 * University in 南山区, 光明 town in the source's 宝安区 shape, 南澳 in 大鹏新区 (龙岗区). */
+	check_record("projects", PAIRS("district", "福田区", "lng", "114.0596", "lat", "22.5431"), NULL);
+	check_record("projects", PAIRS("district", "福田区", "lng", "113.936", "lat", "22.533"),
+	             "outside_district");
+	check_record("projects", PAIRS("district", "福田区", "lng", "114.0596"), "coordinate_incomplete");
+	check_record("projects", PAIRS("district", "福田区", "lat", "22.5431"), "coordinate_incomplete");
+	check_record("projects", PAIRS("district", "福田区", "lng", "22.5431", "lat", "114.0596"),
+	             "coordinate_swapped");
+	check_record("enterprises", PAIRS("district", "南山", "lng", "114.17", "lat", "22.32"), "outside_city");
+	check_record("enterprises", PAIRS("district", "光明区", "lng", "113.93", "lat", "22.75"), NULL);
+	check_record("platforms", PAIRS("district", "龙岗区", "lng", "114.47", "lat", "22.54"), NULL);
+	check_record("platforms", PAIRS("lng", "114.47", "lat", "22.54"), NULL);
+	check_record("parks", PAIRS("district", "深汕", "lng", "115.05", "lat", "22.87"), NULL);
+	check_record("parks", PAIRS("district", "深汕", "lng", "114.0596", "lat", "22.5431"),
+	             "outside_district");
+	/* Zones: the 0.01° x 0.01° square at 22.60-22.61°N is 1.1386 km² on the WGS-84 ellipsoid
+	 * (a²/2 x 0.01° in radians x (q(22.61°) - q(22.60°))); a stated area within 10 % passes. */
+	static const char sq[] = "{\"type\":\"Polygon\",\"coordinates\":[[[114.05,22.6],[114.06,22.6],"
+	                         "[114.06,22.61],[114.05,22.61],[114.05,22.6]]]}";
+	check_record("park_zones", PAIRS("boundary", sq, "area", "1.1"), NULL);
+	check_record("park_zones", PAIRS("boundary", sq, "area", "2"), "area_mismatch");
+	check_record("park_zones", PAIRS("boundary", "{\"type\":\"Point\",\"coordinates\":[114,22]}"),
+	             "bad_boundary");
+	check_record("park_zones", PAIRS("boundary", "not json"), "bad_boundary");
+	check_record("park_zones", PAIRS("boundary", "{\"type\":\"Polygon\",\"coordinates\":[[[1,1],[2,1],[2,2],[1,1]]]}"),
+	             "outside_city");
+	check_record("park_progress", PAIRS("period", "2025Q3"), NULL);
+	check_record("park_progress", PAIRS("period", "2025年三季度"), "bad_period");
 }
 
 static void test_headers(void **state)

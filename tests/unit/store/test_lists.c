@@ -27,7 +27,8 @@ static void test_columns_match_fields(void **state)
 			if (sqlite3_step(st) != SQLITE_ROW)
 				fail_msg("table %s lacks column %s", l->table, l->fields[k].name);
 			const char *type = (const char *)sqlite3_column_text(st, 0);
-			const char *want = l->fields[k].type == FT_AMOUNT ? "REAL"
+			const char *want = l->fields[k].type == FT_AMOUNT || l->fields[k].type == FT_DECIMAL
+			                   ? "REAL"
 			                   : l->fields[k].type == FT_INT || l->fields[k].type == FT_BOOL ? "INTEGER"
 			                                                                                : "TEXT";
 			if (strcmp(type, want) != 0)
