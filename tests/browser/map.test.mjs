@@ -93,6 +93,24 @@ test('filters change what is shown: industry, district, tag, layers, indicator',
   await page.getByLabel('区域着色').selectOption('park_area');
   await page.waitForFunction(() => /园区规划面积/.test(document.querySelector('#district-table thead').textContent));
   assert.equal(await page.locator('#district-table tr[data-district="shenshan"] td').first().innerText(), '75.5');
+  // Value added and the location quotient come from the statistics (jiqun compute): the cell of
+  // 南山区 equals the API's figure for the latest half year or year.
+  const periods = (await get('/stats/periods')).periods
+    .filter((p) => (p.kind === 'year' || p.kind === 'half') && p.computed && p.indicators.includes('value_added'));
+  assert.ok(periods.length > 0, 'the demo has computed value added');
+  await page.getByLabel('区域着色').selectOption('value_added');
+  await page.waitForFunction(() => /增加值/.test(document.querySelector('#district-table thead').textContent));
+  const cell = await page.locator('#district-table tr[data-district="nanshan"] td').first().innerText();
+  const figs = await Promise.all(periods.map((p) => get(`/stats?period=${p.period}&level=programme&indicator=value_added&district=nanshan`)));
+  const values = figs.map((r) => (r.figures[0].value / 1e8).toFixed(2));
+  assert.ok(values.includes(cell), `南山 ${cell} not among ${values}`);
+  assert.match(await page.locator('#map-source').innerText(), /统计监测.*年/);
+  await page.getByLabel('产业', { exact: true }).selectOption('semiconductor-ic');
+  await page.getByLabel('区域着色').selectOption('lq');
+  await page.waitForFunction(() => /区位熵/.test(document.querySelector('#district-table thead').textContent));
+  const lq = await page.locator('#district-table tr[data-district="nanshan"] td').first().innerText();
+  assert.match(lq, /^\d+\.\d\d$/);
+  await screenshot(page, 'map-lq-1366.png');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -66,9 +66,44 @@ const INDICATORS = [
     id: 'park_area', label: '园区规划面积（平方公里）', format: (v) => v.toFixed(1), source: '园区清单',
     values: (d) => new Map(d.parkTotals.by_district.map((x) => [x.district, x.planned_km2])),
   },
-  { id: 'value_added', label: '产业增加值（待统计数据接入）', unavailable: true },
-  { id: 'lq', label: '区位熵（待统计数据接入）', unavailable: true },
+  {
+    id: 'value_added', label: '增加值（亿元）', format: (v) => yi(v),
+    source: '统计监测：企业增加值按产业归属汇总（jiqun compute）',
+    values: (d) => new Map([...d.stats].filter(([, f]) => Number.isFinite(f.value)).map(([k, f]) => [k, f.value])),
+  },
+  {
+    id: 'lq', label: '区位熵（增加值）', format: (v) => v.toFixed(2),
+    source: '统计监测：区位熵 =（区内产业增加值 / 区内全部企业增加值）÷（全市同口径之比）',
+    values: (d) => new Map([...d.stats].filter(([, f]) => Number.isFinite(f.lq)).map(([k, f]) => [k, f.lq])),
+  },
 ];
+
+// The latest half year or year with computed value added, e.g. "2025H1"; null when none.
+async function statsPeriod() {
+  const { periods } = await getJSON('/stats/periods');
+  const end = (p) => (p.kind === 'year' ? `${p.period}-12` : `${p.period.slice(0, 4)}-${p.period.endsWith('H1') ? '06' : '12'}`);
+  const ok = periods.filter((p) => (p.kind === 'year' || p.kind === 'half') && p.computed && p.indicators.includes('value_added'));
+  ok.sort((a, b) => (end(a) < end(b) ? -1 : end(a) > end(b) ? 1 : a.kind === 'year' ? 1 : -1));
+  return ok.length ? ok[ok.length - 1] : null;
+}
+
+// Each district's value added (and location quotient) of the selected industry, or of the
+// programme when none is selected: {district id: figure}.
+async function loadStats() {
+  const p = await statsPeriod();
+  const out = new Map();
+  if (!p) return out;
+  for (const i of INDICATORS.filter((x) => x.id === 'value_added' || x.id === 'lq')) {
+    i.source = i.source.replace(/（\d{4}[^）]*）$/, '') + `（${p.label_zh}）`;
+  }
+  const level = state.industry ? { level: 'industry', key: state.industry } : { level: 'programme' };
+  await Promise.all(state.refs.districts.map(async (d) => {
+    const r = await getJSON(`/stats${query({ period: p.period, indicator: 'value_added', ...level, district: d.id })}`);
+    const f = r.figures.find((x) => x.source === 'computed') || r.figures[0];
+    if (f) out.set(d.id, f);
+  }));
+  return out;
+}
 
 const state = {
   industry: '', district: '', indicator: 'completion', tag: 'key',
@@ -120,12 +155,12 @@ async function all(list, params = {}) {
 
 async function loadData() {
   const f = { industry: state.industry, district: state.district };
-  const [projects, progress, enterprises, platforms, parks, zones, parkTotals] = await Promise.all([
+  const [projects, progress, enterprises, platforms, parks, zones, parkTotals, stats] = await Promise.all([
     all('projects', f), api.progress(f), all('enterprises', f), all('platforms', f), all('parks', f),
-    all('park_zones'), getJSON(`/parks/totals${query(f)}`),
+    all('park_zones'), getJSON(`/parks/totals${query(f)}`), loadStats(),
   ]);
   const parkNames = new Set(parks.map((p) => p.name));
-  return { projects, progress, enterprises, platforms, parks, zones: zones.filter((z) => parkNames.has(z.park)), parkTotals };
+  return { projects, progress, enterprises, platforms, parks, zones: zones.filter((z) => parkNames.has(z.park)), parkTotals, stats };
 }
 
 const districtName = (id) => state.refs.district.get(id)?.name_zh || id;
