@@ -55,6 +55,11 @@ function hasCommand(bin, name) {
 export function fillData(bin, dbPath) {
   if (process.env.JIQUN_TEST_DATA !== 'fixtures' && hasCommand(bin, 'demo')) {
     run(bin, ['demo', '--db', dbPath]);
+    // Classify and compute, so the statistics pages show figures as `make run` does.
+    if (hasCommand(bin, 'compute')) {
+      run(bin, ['classify', '--db', dbPath]);
+      run(bin, ['compute', '--db', dbPath]);
+    }
     return 'demo';
   }
   for (const list of FIXTURE_LISTS) run(bin, ['import', list, path.join(FIXTURE_DIR, `${list}.csv`), '--db', dbPath]);

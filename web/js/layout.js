@@ -11,6 +11,8 @@ export const NAV = [
   { page: 'completeness', href: '/completeness.html', label: '完整度' },
   { page: 'projects', href: '/projects.html', label: '重点项目' },
   { page: 'cultivation', href: '/cultivation.html', label: '企业培育' },
+  { page: 'stats', href: '/stats.html', label: '统计监测' },
+  { page: 'heatmap', href: '/heatmap.html', label: '区域热力' },
 ];
 
 const POLICY = '深圳市人民政府关于发展壮大战略性新兴产业集群和培育发展未来产业的意见';
