@@ -61,7 +61,7 @@ test('overview: the total, the gauge and the ranking equal the API; a period cha
   const inds = new Map();
   for (const f of rep.figures) if (f.level === 'industry' && f.district === '' && f.indicator === 'value_added') inds.set(f.key, pick(rep.figures, 'industry', f.key));
   const rows = await page.locator('#ranking tbody tr').evaluateAll((trs) => trs.map((tr) => ({
-    key: tr.dataset.key, value: tr.querySelectorAll('td')[1].textContent, gap: tr.querySelectorAll('td')[4].textContent,
+    key: tr.dataset.key, value: tr.querySelectorAll('td')[0].textContent, gap: tr.querySelectorAll('td')[3].textContent,
   })));
   assert.equal(rows.length, inds.size);
   const sorted = [...inds.values()].sort((a, b) => b.value - a.value);

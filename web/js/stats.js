@@ -53,11 +53,12 @@ function renderGauge(tg) {
   $('gauge-projection').textContent = Number.isFinite(pr.value)
     ? `${yiyuan(pr.value)} 亿元（区间 ${yiyuan(pr.low)}–${yiyuan(pr.high)}）`
     : pr.text || '—';
-  let verdict = t.status_zh || '';
+  let verdict = '';
   if (share != null && el != null) {
     const gap = (share - el) * 100;
-    verdict += gap >= 0 ? `：完成进度领先时间进度 ${gap.toFixed(1)} 个百分点` : `：完成进度落后时间进度 ${(-gap).toFixed(1)} 个百分点`;
+    verdict = gap >= 0 ? `完成进度领先时间进度 ${gap.toFixed(1)} 个百分点` : `完成进度落后时间进度 ${(-gap).toFixed(1)} 个百分点`;
   }
+  if (t.status_zh) verdict += `${verdict ? '；' : ''}按趋势：${t.status_zh}`;
   $('gauge-status').textContent = verdict;
   g.dataset.status = t.status;
   const pillar = (tg.targets || []).find((x) => x.threshold != null);
@@ -107,8 +108,8 @@ function renderRanking(rep, annual) {
   const t = clear($('ranking'));
   t.appendChild(h('caption', { class: 'sr-only' }, `${rep.period_zh}各产业增加值排名`));
   t.appendChild(h('thead', {}, h('tr', {},
-    ['排名', '产业', '增加值（亿元）', '同比增长', '占总量比重', annual ? '与千亿级（1000亿元）相比' : '千亿级对比', '来源']
-      .map((x, i) => h('th', { scope: 'col', class: i >= 2 && i <= 5 ? 'num' : null }, x)))));
+    ['产业（按增加值排名）', '增加值（亿元）', '同比增长', '占总量比重', annual ? '与千亿级（1000亿元）相比' : '千亿级对比', '来源']
+      .map((x, i) => h('th', { scope: 'col', class: i >= 1 && i <= 4 ? 'num' : null }, x)))));
   const tb = h('tbody');
   let above = 0;
   list.forEach((f, i) => {
@@ -124,8 +125,7 @@ function renderRanking(rep, annual) {
     } else if (!annual) gap = '仅年度可比';
     else gap = '未来产业';
     tb.appendChild(h('tr', { dataset: { key: f.key } },
-      h('td', { class: 'num' }, String(i + 1)),
-      h('th', { scope: 'row' }, h('a', { href: `/industry.html?id=${encodeURIComponent(f.key)}#stats` }, f.name)),
+      h('th', { scope: 'row' }, h('span', { class: 'st-rank' }, String(i + 1)), h('a', { href: `/industry.html?id=${encodeURIComponent(f.key)}#stats` }, f.name)),
       h('td', { class: 'num' }, yiyuan(f.value)),
       h('td', { class: 'num' }, growth(f.growth_pct)),
       h('td', { class: 'num' }, pct(f.share_pct)),
