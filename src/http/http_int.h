@@ -132,6 +132,9 @@ enum err_code api_project_progress(const struct http_req *req, struct http_resp 
 /* api_monitor.c: statistical figures (issue 4). */
 enum err_code api_stats(const struct http_req *req, struct http_resp *resp, struct err *e);
 enum err_code api_stats_periods(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_stats_series(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_stats_targets(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_stats_crosswalk(const struct http_req *req, struct http_resp *resp, struct err *e);
 enum err_code api_plans(const struct http_req *req, struct http_resp *resp, struct err *e);
 enum err_code api_crosswalk(const struct http_req *req, struct http_resp *resp, struct err *e);
 /* api_map.c */

@@ -110,4 +110,34 @@ json_t *monitor_report_json(const struct monitor_report *r);
  * "computed":bool,"published":bool}], "indicators":[{id,name_zh,unit,stock}]}. */
 enum err_code monitor_periods_json(struct store *s, json_t **out /* OUT */, struct err *e);
 
+/* ---- dashboard views (views.c); each *out is a new reference ---- */
+
+struct monitor_series_query {
+	int indicator;        /* required (>= 0) */
+	const char *level;    /* NULL: programme */
+	const char *key;      /* required for category, industry and district */
+	const char *district; /* NULL: city-wide */
+	int kind;             /* an enum period_kind, or -1 for every kind */
+};
+
+/* The figure's computed and published value, growth and source for every period (of `kind`)
+ * with data, oldest first: {level, key, name, indicator, unit, points:[{period, label_zh,
+ * computed, published, source}]}. */
+enum err_code monitor_series_json(struct store *s, const struct programme *p,
+                                  const struct monitor_series_query *q, json_t **out /* OUT */,
+                                  struct err *e);
+
+/* The plans' targets in force (plans/) with their progress against the annual figures up to
+ * `year` (0: the latest year with value added), published figures preferred over computed:
+ * {year, latest_period, targets:[plans_progress_json + actual_source], source}. */
+enum err_code monitor_targets_json(struct store *s, const struct programme *p, int year,
+                                   json_t **out /* OUT */, struct err *e);
+
+/* The industries' city-wide figures of `period` restated in programme version `to_version`'s
+ * industries through the built-in crosswalk (engine/crosswalk.h), flags carried:
+ * {period, from:[..], industries:[{id, name_zh, value|null, partial_value, complete, flags}]}. */
+enum err_code monitor_crosswalk_json(struct store *s, const struct programme *p,
+                                     const char *period, int indicator, const char *to_version,
+                                     json_t **out /* OUT */, struct err *e);
+
 #endif

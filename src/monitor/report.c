@@ -195,7 +195,9 @@ static void derive(struct figs *f, const struct pubset *ps)
 		struct monitor_figure *g = &r->figures[i];
 		const struct district *dd = g->district[0] ? programme_district(p, g->district) : NULL;
 		(void)snprintf(g->district_name, sizeof g->district_name, "%s", dd ? dd->name_zh : "全市");
-		if (g->indicator != IND_GDP && indicator_defs[g->indicator].dim == DIM_MONEY) {
+		/* A share of GDP compares value added with value added: revenue, profit or
+		 * exports over GDP would be a ratio of unlike measures. */
+		if (g->indicator == IND_VALUE_ADDED) {
 			double gdp = pubset_gdp(ps, g->district, &r->period);
 			if (!isnan(gdp))
 				g->share_gdp_pct = g->value / gdp * 100;

@@ -231,6 +231,10 @@ test('demo: indicator values and the demo GDP give figures, the same for the sam
     const prog = pick(s.figures, 'programme', '', 'value_added');
     assert.ok(prog.value > 0 && prog.n_ent > 0, 'the programme has a value');
     assert.ok(prog.share_gdp_pct > 0 && prog.share_gdp_pct < 100, 'share of the demo GDP');
+    // Share of GDP is for value added only: revenue over GDP would compare unlike measures.
+    const rev = await stats(db, '--period', '2025Q3', '--indicator', 'revenue');
+    assert.ok(rev.figures.length > 0);
+    assert.ok(rev.figures.every((f) => f.share_gdp_pct === null), 'no GDP share for revenue');
     assert.ok(Number.isFinite(prog.growth_pct), 'growth against 2024Q3');
     assert.equal(s.overlap.length, 1);
     assert.ok(s.overlap[0].sum_of_industries >= s.overlap[0].programme);

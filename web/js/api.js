@@ -94,6 +94,13 @@ export const api = {
   completeness: () => getJSON('/completeness'),
   progress: (params) => getJSON('/projects/progress' + query(params)),
   cultivation: (params) => getJSON('/cultivation' + query(params)),
+  // Statistical monitoring (issue 4): figures of a period, the periods with data, one figure's
+  // series, the targets' progress and a period restated in the 2024 version's industries.
+  stats: (params) => getJSON('/stats' + query(params)),
+  statsPeriods: () => getJSON('/stats/periods'),
+  statsSeries: (params) => getJSON('/stats/series' + query(params)),
+  statsTargets: (params) => getJSON('/stats/targets' + query(params)),
+  statsCrosswalk: (params) => getJSON('/stats/crosswalk' + query(params)),
 };
 
 // Whether any record of these lists (first page, with the given filters) is demo data: the

@@ -1,8 +1,10 @@
-// industry.js - "/industry.html?id=ID": everything the policy says of one industry.
+// industry.js - "/industry.html?id=ID": everything the policy says of one industry, and its
+// figures over time (industry-stats.js).
 import { api } from './api.js';
 import { h, clear, $ } from './dom.js';
 import { tierOf, KIND_LABEL, seqLabel } from './format.js';
 import { initLayout, setSource, showError, showContent, tierBadge } from './layout.js';
+import { industryStats } from './industry-stats.js';
 
 function chips(ul, items, emptyText) {
   clear(ul);
@@ -106,6 +108,7 @@ async function main() {
     }
     render(ind, programme, all, districts);
     showContent();
+    await industryStats(ind.id);
   } catch (e) {
     showError(e);
   }

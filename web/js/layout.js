@@ -11,6 +11,8 @@ export const NAV = [
   { page: 'completeness', href: '/completeness.html', label: '完整度' },
   { page: 'projects', href: '/projects.html', label: '重点项目' },
   { page: 'cultivation', href: '/cultivation.html', label: '企业培育' },
+  { page: 'stats', href: '/stats.html', label: '统计监测' },
+  { page: 'heatmap', href: '/heatmap.html', label: '区域热力' },
   { page: 'map', href: '/map.html', label: '作战地图' },
   { page: 'commissioner', href: '/commissioner.html', label: '专员工作台' },
 ];
