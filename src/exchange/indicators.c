@@ -147,10 +147,7 @@ static enum err_code read_header(struct run *r, struct err *e)
 {
 	const char *const *cells;
 	size_t n;
-	enum err_code rc = sheet_next(r->sh, &cells, &n, e);
-	if (rc == ERR_NOT_FOUND)
-		return err_set(e, ERR_REJECTED, "%s: 文件为空，缺少表头 (empty file, no header row)",
-		               r->o->path);
+	enum err_code rc = sheet_header(r->sh, r->o->path, &cells, &n, e);
 	if (rc != ERR_OK)
 		return rc;
 	for (int c = 0; c < C_N; c++)

@@ -195,3 +195,12 @@ void sheet_close(struct sheet *src)
 	free(src->slice);
 	free(src);
 }
+
+enum err_code sheet_header(struct sheet *s, const char *path, const char *const **cells, size_t *n,
+                           struct err *e)
+{
+	enum err_code rc = sheet_next(s, cells, n, e);
+	if (rc == ERR_NOT_FOUND)
+		return err_set(e, ERR_REJECTED, "%s: 文件为空，缺少表头 (empty file, no header row)", path);
+	return rc;
+}

@@ -28,6 +28,13 @@ enum err_code sheet_open(const char *path, const char *sheet, struct sheet **out
 enum err_code sheet_next(struct sheet *s, const char *const **cells /* OUT */, size_t *n /* OUT */,
                          struct err *e);
 
+/*
+ * The header row (the first row): like sheet_next, but an empty file is ERR_REJECTED with a
+ * message naming `path`, as every import reports it.
+ */
+enum err_code sheet_header(struct sheet *s, const char *path, const char *const **cells /* OUT */,
+                           size_t *n /* OUT */, struct err *e);
+
 /* The row number of the row last read, as the official sees it in Excel. */
 unsigned sheet_row(const struct sheet *s);
 
