@@ -35,30 +35,15 @@ import { test } from 'node:test';
 import {
   REPO_ROOT, SANITIZER_RE, describeRun, getJson, initDb, run, sqlite, startServer, tmpDir,
 } from './lib.mjs';
+import { close, monitorDataSet, ok } from './monitor-data.mjs';
 
 const FIX = path.join(REPO_ROOT, 'tests', 'fixtures', 'indicators');
 const ENTERPRISES = path.join(REPO_ROOT, 'tests', 'fixtures', 'lists', 'enterprises.csv');
 
-const close = (a, b, msg) => assert.ok(Math.abs(a - b) < 1e-6 * Math.max(1, Math.abs(b)), `${msg}: ${a} != ${b}`);
-
-async function ok(args) {
-  const r = await run(args);
-  assert.equal(r.status, 0, describeRun(r));
-  assert.doesNotMatch(r.stderr, SANITIZER_RE);
-  return r;
-}
-
-/** A database with the hand-computed data set, computed. */
+/** The hand-computed data set, computed (monitor-data.mjs). */
 async function dataSet(t) {
-  const dir = tmpDir(t);
-  const db = await initDb(dir);
-  await ok(['import', 'enterprises', ENTERPRISES, '--db', db]);
-  await ok(['import', 'indicators', path.join(FIX, 'monitor-values.csv'), '--db', db]);
-  await ok(['import', 'indicators', path.join(FIX, 'monitor-published.csv'), '--db', db]);
-  // Memberships as `jiqun classify` would leave them (manual ones, so no rule set is needed).
-  await sqlite(db, "INSERT INTO membership SELECT id, 'semiconductor-ic', 'manual', NULL, NULL, NULL FROM enterprise WHERE uscc IN ('91440300700079194G', '91440300700158386W'); INSERT INTO membership SELECT id, 'smart-terminal', 'manual', NULL, NULL, NULL FROM enterprise WHERE uscc = '91440300700079194G';");
-  const c = await ok(['compute', '--db', db]);
-  assert.match(c.stdout, /企业 30 家，产业归属 3 条，企业指标 16 行/);
+  const { dir, db, compute } = await monitorDataSet(t);
+  assert.match(compute.stdout, /企业 30 家，产业归属 3 条，企业指标 16 行/);
   return { dir, db };
 }
 

@@ -11,30 +11,13 @@
 //   Crosswalk 2025Q1 into 2024's industries: semiconductor-ic the published 600万元,
 //     smart-terminal 400万元 computed; a split part (人工智能) without a weight has no value.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { test } from 'node:test';
 
-import { REPO_ROOT, SANITIZER_RE, describeRun, getJson, initDb, run, sqlite, startServer, tmpDir } from './lib.mjs';
-
-const FIX = path.join(REPO_ROOT, 'tests', 'fixtures', 'indicators');
-const ENTERPRISES = path.join(REPO_ROOT, 'tests', 'fixtures', 'lists', 'enterprises.csv');
-const close = (a, b, msg) => assert.ok(Math.abs(a - b) < 1e-6 * Math.max(1, Math.abs(b)), `${msg}: ${a} != ${b}`);
-
-async function ok(args) {
-  const r = await run(args);
-  assert.equal(r.status, 0, describeRun(r));
-  assert.doesNotMatch(r.stderr, SANITIZER_RE);
-  return r;
-}
+import { SANITIZER_RE, getJson, startServer } from './lib.mjs';
+import { close, monitorDataSet } from './monitor-data.mjs';
 
 async function server(t) {
-  const dir = tmpDir(t);
-  const db = await initDb(dir);
-  await ok(['import', 'enterprises', ENTERPRISES, '--db', db]);
-  await ok(['import', 'indicators', path.join(FIX, 'monitor-values.csv'), '--db', db]);
-  await ok(['import', 'indicators', path.join(FIX, 'monitor-published.csv'), '--db', db]);
-  await sqlite(db, "INSERT INTO membership SELECT id, 'semiconductor-ic', 'manual', NULL, NULL, NULL FROM enterprise WHERE uscc IN ('91440300700079194G', '91440300700158386W'); INSERT INTO membership SELECT id, 'smart-terminal', 'manual', NULL, NULL, NULL FROM enterprise WHERE uscc = '91440300700079194G';");
-  await ok(['compute', '--db', db]);
+  const { db } = await monitorDataSet(t);
   const srv = await startServer({ db });
   t.after(async () => {
     const x = await srv.stop();
