@@ -107,8 +107,8 @@ static void bind_value(sqlite3_stmt *st, int idx, const struct field_def *f, con
 		(void)sqlite3_bind_double(st, idx, v->num);
 	else if (is_number(f))
 		(void)sqlite3_bind_int64(st, idx, (sqlite3_int64)v->num);
-	else
-		(void)sqlite3_bind_text(st, idx, v->text, -1, SQLITE_TRANSIENT);
+	else /* the record outlives the step: every caller steps and resets before returning */
+		(void)sqlite3_bind_text(st, idx, v->text, -1, SQLITE_STATIC);
 }
 
 /* Bind rec's fields to parameters 1..n in field order; returns n. */
@@ -151,11 +151,19 @@ static bool values_equal(const struct field_def *f, const struct value *a, const
 	return strcmp(a->text, b->text) == 0;
 }
 
+/* The time as stored in created_at/updated_at; formatted once per second, as imports write many
+ * rows a second. */
 static void now_utc(char out[32])
 {
+	static _Thread_local time_t last = (time_t)-1;
+	static _Thread_local char text[32];
 	time_t t = time(NULL);
-	struct tm tm;
-	(void)strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	if (t != last) {
+		struct tm tm;
+		(void)strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+		last = t;
+	}
+	memcpy(out, text, sizeof text);
 }
 
 enum err_code store_begin(struct store *s, struct err *e)
@@ -226,7 +234,7 @@ enum err_code store_list_find(struct store *s, const struct list_def *l, const c
 	}
 	st = s->by_field[slot].st;
 	sqlite3_reset(st);
-	(void)sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
+	(void)sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC); /* fetch_one resets */
 	return fetch_one(s, st, l, found, out, e);
 }
 
@@ -254,9 +262,9 @@ enum err_code store_list_put(struct store *s, const struct list_def *l, struct r
 	if (rc != ERR_OK)
 		return rc;
 	int n = bind_fields(st, l, rec);
-	(void)sqlite3_bind_text(st, n + 1, source, -1, SQLITE_TRANSIENT);
-	(void)sqlite3_bind_text(st, n + 2, now, -1, SQLITE_TRANSIENT);
-	(void)sqlite3_bind_text(st, n + 3, now, -1, SQLITE_TRANSIENT);
+	(void)sqlite3_bind_text(st, n + 1, source, -1, SQLITE_STATIC);
+	(void)sqlite3_bind_text(st, n + 2, now, -1, SQLITE_STATIC);
+	(void)sqlite3_bind_text(st, n + 3, now, -1, SQLITE_STATIC);
 	int step = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (step != SQLITE_DONE)
@@ -276,8 +284,8 @@ enum err_code store_list_update(struct store *s, const struct list_def *l, const
 	if (rc != ERR_OK)
 		return rc;
 	int n = bind_fields(st, l, rec);
-	(void)sqlite3_bind_text(st, n + 1, source, -1, SQLITE_TRANSIENT);
-	(void)sqlite3_bind_text(st, n + 2, now, -1, SQLITE_TRANSIENT);
+	(void)sqlite3_bind_text(st, n + 1, source, -1, SQLITE_STATIC);
+	(void)sqlite3_bind_text(st, n + 2, now, -1, SQLITE_STATIC);
 	(void)sqlite3_bind_int64(st, n + 3, rec->id);
 	int step = sqlite3_step(st);
 	sqlite3_reset(st);
