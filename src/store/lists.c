@@ -54,7 +54,13 @@ static void build_sql(struct buf *b, const struct list_def *l, int kind)
 		(void)buf_puts(b, ", source, created_at, updated_at) VALUES (");
 		for (size_t i = 0; i < l->n_fields + 3; i++)
 			(void)buf_puts(b, i ? ", ?" : "?");
-		(void)buf_puts(b, ")");
+		/* A stored key makes the insert a no-op (store_list_put then compares and updates).
+		 * The target must be the key's UNIQUE constraint, or preparing fails. */
+		(void)buf_puts(b, ") ON CONFLICT (");
+		for (size_t i = 0, n = 0; i < l->n_fields; i++)
+			if (l->fields[i].key)
+				(void)buf_printf(b, "%s%s", n++ ? ", " : "", l->fields[i].name);
+		(void)buf_puts(b, ") DO NOTHING");
 		break;
 	case STMT_UPDATE:
 		(void)buf_printf(b, "UPDATE %s SET ", l->table);
@@ -241,24 +247,14 @@ enum err_code store_list_find(struct store *s, const struct list_def *l, const c
 enum err_code store_list_put(struct store *s, const struct list_def *l, struct record *rec,
                              const char *source, enum store_outcome *outcome, struct err *e)
 {
-	struct record old = {0};
-	bool found;
-	enum err_code rc = store_list_find(s, l, NULL, NULL, rec, &found, &old, e);
-	if (rc != ERR_OK)
-		return rc;
-	if (found) {
-		bool same = true;
-		for (size_t i = 0; i < l->n_fields && same; i++)
-			same = values_equal(&l->fields[i], &old.v[i], &rec->v[i]);
-		rec->id = old.id;
-		record_free(&old);
-		*outcome = same ? STORE_UNCHANGED : STORE_UPDATED;
-		return same ? ERR_OK : store_list_update(s, l, rec, source, e);
-	}
+	/*
+	 * Insert first: most rows of an import are new, and for them this is the only statement.
+	 * When the key is already stored the insert does nothing; then compare and update.
+	 */
 	sqlite3_stmt *st = NULL;
 	char now[32];
 	now_utc(now);
-	rc = stmt(s, l, STMT_INSERT, &st, e);
+	enum err_code rc = stmt(s, l, STMT_INSERT, &st, e);
 	if (rc != ERR_OK)
 		return rc;
 	int n = bind_fields(st, l, rec);
@@ -269,9 +265,25 @@ enum err_code store_list_put(struct store *s, const struct list_def *l, struct r
 	sqlite3_reset(st);
 	if (step != SQLITE_DONE)
 		return store_db_fail(s, e, "cannot write a list record");
-	rec->id = sqlite3_last_insert_rowid(s->db);
-	*outcome = STORE_INSERTED;
-	return ERR_OK;
+	if (sqlite3_changes(s->db) > 0) {
+		rec->id = sqlite3_last_insert_rowid(s->db);
+		*outcome = STORE_INSERTED;
+		return ERR_OK;
+	}
+	struct record old = {0};
+	bool found;
+	rc = store_list_find(s, l, NULL, NULL, rec, &found, &old, e);
+	if (rc != ERR_OK)
+		return rc;
+	if (!found)
+		return err_set(e, ERR_INTERNAL, "%s: insert ignored but no record has the key", l->name);
+	bool same = true;
+	for (size_t i = 0; i < l->n_fields && same; i++)
+		same = values_equal(&l->fields[i], &old.v[i], &rec->v[i]);
+	rec->id = old.id;
+	record_free(&old);
+	*outcome = same ? STORE_UNCHANGED : STORE_UPDATED;
+	return same ? ERR_OK : store_list_update(s, l, rec, source, e);
 }
 
 enum err_code store_list_update(struct store *s, const struct list_def *l, const struct record *rec,
