@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,65 @@ static void keyset_free(struct keyset *k)
 		free(k->slots[i]);
 	free(k->slots);
 	free(k->rows);
+}
+
+/*
+ * ---- the names an enterprise import has written, when the table was empty before it ----
+ * Then a name can clash only with a row of this file, so rows whose name was never written skip
+ * the stored-name lookup. The set holds 64-bit fingerprints (8 bytes a row); a fingerprint seen
+ * before, whether the same name or a collision, falls back to the exact lookup.
+ */
+
+struct nameset {
+	uint64_t *slots; /* 0: empty */
+	size_t cap, n;
+};
+
+static uint64_t fingerprint(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	h ^= h >> 33; /* FNV's low bits are weak: finish with a mixer, the table indexes by them */
+	h *= 0xFF51AFD7ED558CCDULL;
+	h ^= h >> 33;
+	return h ? h : 1;
+}
+
+static bool nameset_has(const struct nameset *ns, uint64_t fp)
+{
+	if (ns->cap == 0)
+		return false;
+	for (size_t j = fp & (ns->cap - 1); ns->slots[j]; j = (j + 1) & (ns->cap - 1))
+		if (ns->slots[j] == fp)
+			return true;
+	return false;
+}
+
+static void nameset_add(struct nameset *ns, uint64_t fp)
+{
+	if (nameset_has(ns, fp))
+		return;
+	if (2 * (ns->n + 1) > ns->cap) { /* at most half full */
+		size_t cap = ns->cap ? 2 * ns->cap : 1024;
+		uint64_t *slots = xcalloc(cap, sizeof *slots);
+		for (size_t i = 0; i < ns->cap; i++) {
+			if (ns->slots[i] == 0)
+				continue;
+			size_t j = ns->slots[i] & (cap - 1);
+			while (slots[j])
+				j = (j + 1) & (cap - 1);
+			slots[j] = ns->slots[i];
+		}
+		free(ns->slots);
+		ns->slots = slots;
+		ns->cap = cap;
+	}
+	size_t j = fp & (ns->cap - 1);
+	while (ns->slots[j])
+		j = (j + 1) & (ns->cap - 1);
+	ns->slots[j] = fp;
+	ns->n++;
 }
 
 /* ---- checks against what is stored ---- */
@@ -173,6 +233,8 @@ struct run {
 	const char **field_label; /* field -> the file's header for it, or its template header */
 	struct keyset keys;
 	FILE *reject;
+	int name_field;       /* enterprises into an empty table: the name field, else -1 */
+	struct nameset names; /* ... and the names written so far */
 };
 
 static enum err_code read_header(struct run *r, struct err *e)
@@ -443,11 +505,18 @@ static enum err_code write_row(struct run *r, struct batch *b, struct prow *p, s
 	enum err_code rc = ERR_OK;
 	r->res->rows++;
 	issues_move(is, &b->issues, p->issue_from, p->issue_to);
-	if (is->n == first)
+	uint64_t name_fp = 0;
+	if (r->name_field >= 0 && !p->rec.v[r->name_field].null)
+		name_fp = fingerprint(p->rec.v[r->name_field].text);
+	/* The name is the only thing an enterprise is checked for against stored records. */
+	bool unseen_name = name_fp && !nameset_has(&r->names, name_fp);
+	if (is->n == first && !unseen_name)
 		rc = exchange_check_stored(r->s, r->l, &p->rec, r->field_label, is, e);
 	if (rc == ERR_OK && is->n == first) {
 		enum store_outcome out;
 		rc = store_list_put(r->s, r->l, &p->rec, r->o->source, &out, e);
+		if (rc == ERR_OK && name_fp)
+			nameset_add(&r->names, name_fp);
 		long *count = out == STORE_INSERTED  ? &r->res->inserted
 		              : out == STORE_UPDATED ? &r->res->updated
 		                                     : &r->res->unchanged;
@@ -526,6 +595,13 @@ enum err_code exchange_import(struct store *s, const struct list_ctx *ctx, const
 	if (rc == ERR_OK)
 		rc = store_begin(s, e);
 	in_tx = rc == ERR_OK;
+	r.name_field = -1;
+	if (rc == ERR_OK && l == list_find("enterprises")) {
+		bool empty = false;
+		rc = store_list_empty(s, l, &empty, e);
+		if (empty)
+			r.name_field = list_field_index(l, "name");
+	}
 	if (rc == ERR_OK)
 		rc = pump(&r, e);
 	if (rc == ERR_OK && res->rejected && !o->skip_bad)
@@ -547,6 +623,7 @@ enum err_code exchange_import(struct store *s, const struct list_ctx *ctx, const
 	free(r.field_col);
 	free(r.field_label);
 	keyset_free(&r.keys);
+	free(r.names.slots);
 	return rc;
 }
 

@@ -244,6 +244,24 @@ enum err_code store_list_find(struct store *s, const struct list_def *l, const c
 	return fetch_one(s, st, l, found, out, e);
 }
 
+enum err_code store_list_empty(struct store *s, const struct list_def *l, bool *empty, struct err *e)
+{
+	struct buf sql;
+	sqlite3_stmt *st = NULL;
+	buf_init(&sql, BUF_NO_CAP);
+	(void)buf_printf(&sql, "SELECT 1 FROM %s LIMIT 1", l->table); /* the list's own table name */
+	int rc = sqlite3_prepare_v2(s->db, buf_str(&sql), -1, &st, NULL);
+	buf_free(&sql);
+	if (rc != SQLITE_OK)
+		return store_db_fail(s, e, "cannot read a list");
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_db_fail(s, e, "cannot read a list");
+	*empty = rc == SQLITE_DONE;
+	return ERR_OK;
+}
+
 enum err_code store_list_put(struct store *s, const struct list_def *l, struct record *rec,
                              const char *source, enum store_outcome *outcome, struct err *e)
 {

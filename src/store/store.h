@@ -84,6 +84,10 @@ enum err_code store_list_find(struct store *s, const struct list_def *l, const c
                               const char *value, const struct record *rec, bool *found /* OUT */,
                               struct record *out /* OUT, may be NULL */, struct err *e);
 
+/* Whether list l has no stored record at all (an import can then skip lookups it tracks itself). */
+enum err_code store_list_empty(struct store *s, const struct list_def *l, bool *empty /* OUT */,
+                               struct err *e);
+
 struct list_query {
 	const char *industry; /* industry id, or NULL */
 	const char *district; /* district id, or NULL */
