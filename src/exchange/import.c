@@ -84,13 +84,14 @@ static void keyset_free(struct keyset *k)
 
 /*
  * ---- the names an enterprise import has written, when the table was empty before it ----
- * Then a name can clash only with a row of this file, so rows whose name was never written skip
- * the stored-name lookup. The set holds 64-bit fingerprints (8 bytes a row); a fingerprint seen
- * before, whether the same name or a collision, falls back to the exact lookup.
+ * Then a name can clash only with a row of this file, and the import looks up only those rows
+ * whose name has the same 64-bit fingerprint (by id, so the name index can wait until the end:
+ * store_list_bulk_begin). 16 bytes a row.
  */
 
 struct nameset {
-	uint64_t *slots; /* 0: empty */
+	uint64_t *fp; /* 0: empty slot */
+	long long *id;
 	size_t cap, n;
 };
 
@@ -105,43 +106,76 @@ static uint64_t fingerprint(const char *s)
 	return h ? h : 1;
 }
 
-static bool nameset_has(const struct nameset *ns, uint64_t fp)
+static void nameset_add(struct nameset *ns, uint64_t fp, long long id)
 {
-	if (ns->cap == 0)
-		return false;
-	for (size_t j = fp & (ns->cap - 1); ns->slots[j]; j = (j + 1) & (ns->cap - 1))
-		if (ns->slots[j] == fp)
-			return true;
-	return false;
-}
-
-static void nameset_add(struct nameset *ns, uint64_t fp)
-{
-	if (nameset_has(ns, fp))
-		return;
 	if (2 * (ns->n + 1) > ns->cap) { /* at most half full */
 		size_t cap = ns->cap ? 2 * ns->cap : 1024;
-		uint64_t *slots = xcalloc(cap, sizeof *slots);
+		uint64_t *fps = xcalloc(cap, sizeof *fps);
+		long long *ids = xcalloc(cap, sizeof *ids);
 		for (size_t i = 0; i < ns->cap; i++) {
-			if (ns->slots[i] == 0)
+			if (ns->fp[i] == 0)
 				continue;
-			size_t j = ns->slots[i] & (cap - 1);
-			while (slots[j])
+			size_t j = ns->fp[i] & (cap - 1);
+			while (fps[j])
 				j = (j + 1) & (cap - 1);
-			slots[j] = ns->slots[i];
+			fps[j] = ns->fp[i];
+			ids[j] = ns->id[i];
 		}
-		free(ns->slots);
-		ns->slots = slots;
+		free(ns->fp);
+		free(ns->id);
+		ns->fp = fps;
+		ns->id = ids;
 		ns->cap = cap;
 	}
 	size_t j = fp & (ns->cap - 1);
-	while (ns->slots[j])
+	while (ns->fp[j])
 		j = (j + 1) & (ns->cap - 1);
-	ns->slots[j] = fp;
+	ns->fp[j] = fp;
+	ns->id[j] = id;
 	ns->n++;
 }
 
+static void nameset_free(struct nameset *ns)
+{
+	free(ns->fp);
+	free(ns->id);
+}
+
 /* ---- checks against what is stored ---- */
+
+/* Report r's name as a clash when `other` (stored, same name) has another credit code. */
+static void name_clash(const struct list_def *ent, const struct record *r, const struct record *other,
+                       const char *const *columns, struct issues *is)
+{
+	int fu = list_field_index(ent, "uscc"), fn = list_field_index(ent, "name");
+	if (strcmp(other->v[fu].text, r->v[fu].text) != 0)
+		issues_add(is, r->row, columns[fn], r->v[fn].text, "conflict",
+		           "该企业名称已登记为统一社会信用代码 %s (name stored under another code)",
+		           other->v[fu].text);
+}
+
+/* exchange_check_stored for an enterprise whose name has fingerprint fp, via the name set. */
+static enum err_code check_name_written(struct store *s, const struct list_def *ent,
+                                        const struct nameset *ns, uint64_t fp, const struct record *r,
+                                        const char *const *columns, struct issues *is, struct err *e)
+{
+	int fn = list_field_index(ent, "name");
+	for (size_t j = ns->cap ? fp & (ns->cap - 1) : 0; ns->cap && ns->fp[j]; j = (j + 1) & (ns->cap - 1)) {
+		if (ns->fp[j] != fp)
+			continue;
+		struct record other;
+		enum err_code rc = store_list_get(s, ent, ns->id[j], &other, e);
+		if (rc != ERR_OK)
+			return rc;
+		bool same = strcmp(other.v[fn].text, r->v[fn].text) == 0;
+		if (same)
+			name_clash(ent, r, &other, columns, is);
+		record_free(&other);
+		if (same)
+			break;
+	}
+	return ERR_OK;
+}
 
 /* A fund investment's fund must be stored as an org of type 基金 under the same industry. */
 static enum err_code check_fund(struct store *s, const struct list_def *l, const struct record *r,
@@ -208,10 +242,8 @@ enum err_code exchange_check_stored(struct store *s, const struct list_def *l,
 		rc = check_park(s, l, r, columns, is, e);
 	} else if (l == ent && !r->v[fn].null) {
 		rc = store_list_find(s, ent, "name", r->v[fn].text, NULL, &found, &other, e);
-		if (rc == ERR_OK && found && strcmp(other.v[fu].text, r->v[fu].text) != 0)
-			issues_add(is, r->row, columns[fn], r->v[fn].text, "conflict",
-			           "该企业名称已登记为统一社会信用代码 %s (name stored under another code)",
-			           other.v[fu].text);
+		if (rc == ERR_OK && found)
+			name_clash(ent, r, &other, columns, is);
 	}
 	record_free(&other);
 	return rc;
@@ -234,7 +266,7 @@ struct run {
 	struct keyset keys;
 	FILE *reject;
 	int name_field;       /* enterprises into an empty table: the name field, else -1 */
-	struct nameset names; /* ... and the names written so far */
+	struct nameset names; /* ... and the names written so far, with their ids */
 };
 
 static enum err_code read_header(struct run *r, struct err *e)
@@ -508,15 +540,15 @@ static enum err_code write_row(struct run *r, struct batch *b, struct prow *p, s
 	uint64_t name_fp = 0;
 	if (r->name_field >= 0 && !p->rec.v[r->name_field].null)
 		name_fp = fingerprint(p->rec.v[r->name_field].text);
-	/* The name is the only thing an enterprise is checked for against stored records. */
-	bool unseen_name = name_fp && !nameset_has(&r->names, name_fp);
-	if (is->n == first && !unseen_name)
+	if (is->n == first && name_fp) /* the name is all exchange_check_stored checks here */
+		rc = check_name_written(r->s, r->l, &r->names, name_fp, &p->rec, r->field_label, is, e);
+	else if (is->n == first && r->name_field < 0)
 		rc = exchange_check_stored(r->s, r->l, &p->rec, r->field_label, is, e);
 	if (rc == ERR_OK && is->n == first) {
 		enum store_outcome out;
 		rc = store_list_put(r->s, r->l, &p->rec, r->o->source, &out, e);
 		if (rc == ERR_OK && name_fp)
-			nameset_add(&r->names, name_fp);
+			nameset_add(&r->names, name_fp, p->rec.id);
 		long *count = out == STORE_INSERTED  ? &r->res->inserted
 		              : out == STORE_UPDATED ? &r->res->updated
 		                                     : &r->res->unchanged;
@@ -596,10 +628,12 @@ enum err_code exchange_import(struct store *s, const struct list_ctx *ctx, const
 		rc = store_begin(s, e);
 	in_tx = rc == ERR_OK;
 	r.name_field = -1;
-	if (rc == ERR_OK && l == list_find("enterprises")) {
-		bool empty = false;
+	bool empty = false;
+	if (rc == ERR_OK)
 		rc = store_list_empty(s, l, &empty, e);
-		if (empty)
+	if (rc == ERR_OK && empty) { /* a first load: indexes are built at the commit */
+		rc = store_list_bulk_begin(s, l, e);
+		if (l == list_find("enterprises"))
 			r.name_field = list_field_index(l, "name");
 	}
 	if (rc == ERR_OK)
@@ -623,7 +657,7 @@ enum err_code exchange_import(struct store *s, const struct list_ctx *ctx, const
 	free(r.field_col);
 	free(r.field_label);
 	keyset_free(&r.keys);
-	free(r.names.slots);
+	nameset_free(&r.names);
 	return rc;
 }
 

@@ -179,12 +179,59 @@ enum err_code store_begin(struct store *s, struct err *e)
 
 enum err_code store_commit(struct store *s, struct err *e)
 {
+	enum err_code rc = ERR_OK;
+	if (s->deferred_indexes) {
+		rc = store_exec(s, s->deferred_indexes, e, "cannot build an index");
+		free(s->deferred_indexes);
+		s->deferred_indexes = NULL;
+	}
+	if (rc != ERR_OK) {
+		store_rollback(s);
+		return rc;
+	}
 	return store_exec(s, "COMMIT", e, "cannot commit");
 }
 
 void store_rollback(struct store *s)
 {
 	(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	free(s->deferred_indexes); /* the rollback restores the dropped indexes */
+	s->deferred_indexes = NULL;
+}
+
+enum err_code store_list_bulk_begin(struct store *s, const struct list_def *l, struct err *e)
+{
+	/* The table's own indexes: a UNIQUE constraint's automatic index has no SQL. */
+	static const char sql[] = "SELECT name, sql FROM sqlite_schema "
+	                          "WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL";
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_get_autocommit(s->db))
+		return err_set(e, ERR_INTERNAL, "store_list_bulk_begin outside a transaction");
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_db_fail(s, e, "cannot read the schema");
+	(void)sqlite3_bind_text(st, 1, l->table, -1, SQLITE_STATIC);
+	struct buf create, drop;
+	buf_init(&create, BUF_NO_CAP);
+	buf_init(&drop, BUF_NO_CAP);
+	if (s->deferred_indexes)
+		(void)buf_puts(&create, s->deferred_indexes);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		/* Names and SQL come from our own migrations (src/store/schema), not from input. */
+		(void)buf_printf(&drop, "DROP INDEX \"%s\";", (const char *)sqlite3_column_text(st, 0));
+		(void)buf_printf(&create, "%s;", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	enum err_code rc = step == SQLITE_DONE ? ERR_OK : store_db_fail(s, e, "cannot read the schema");
+	if (rc == ERR_OK && drop.len)
+		rc = store_exec(s, buf_str(&drop), e, "cannot drop an index");
+	if (rc == ERR_OK && create.len) {
+		free(s->deferred_indexes);
+		s->deferred_indexes = buf_take(&create);
+	}
+	buf_free(&create);
+	buf_free(&drop);
+	return rc;
 }
 
 /* Step a statement that returns at most one row of "id, fields"; *found says whether it did. */
