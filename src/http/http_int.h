@@ -23,6 +23,9 @@
 #define HTTP_CONN_MEMORY (32 * 1024) /* per-connection buffer: request line + headers (431 beyond) */
 #define HTTP_MAX_BODY ((size_t)1 << 20) /* request bodies beyond this (1 MiB) get 413 */
 #define HTTP_MAX_PATH_PARAMS 2
+#define HTTP_MAX_CONNECTIONS 1000u  /* open connections in all; beyond, new ones are closed */
+#define HTTP_MAX_PER_IP 256u        /* open connections from one address */
+#define HTTP_TIMEOUT_SECONDS 30u    /* an idle or stalled connection is closed after this */
 
 struct http_ctx {
 	const struct programme *programme;
@@ -95,6 +98,16 @@ enum err_code http_filter_ids(const struct http_req *req, struct list_query *q, 
 
 /* A query-string value, or NULL. */
 const char *http_query(const struct http_req *req, const char *key);
+
+/*
+ * A list record from a JSON body (api_lists.c): the field rules and the list's checks, not the
+ * checks against stored data. ERR_INVALID (with a Chinese message) when the body is not a JSON
+ * object or names an unknown field; else ERR_OK with every bad value in `is`. The caller frees
+ * `rec` (initialised whenever the object was read) and `is`.
+ */
+enum err_code api_record_parse(const struct list_ctx *lists, const struct list_def *l,
+                               const char *body, size_t len, struct record *rec,
+                               struct issues *is, struct err *e);
 
 /* Set resp to `v` serialised as compact JSON (steals the reference). */
 enum err_code respond_json(struct http_resp *resp, json_t *v, struct err *e);

@@ -9,6 +9,7 @@
  */
 #include <arpa/inet.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -222,6 +223,35 @@ static enum err_code listen_on(const char *addr, int port, int *fd_out, int *por
 	return ERR_OK;
 }
 
+/*
+ * The daemon with the options every server has (limits, callbacks) and `extra` (listening socket,
+ * threads); NULL when libmicrohttpd refuses.
+ */
+static struct http_server *start_daemon(const struct http_config *cfg, const struct programme *p,
+                                        unsigned flags, struct MHD_OptionItem *extra, int port)
+{
+	struct http_server *srv = xcalloc(1, sizeof *srv);
+	srv->ctx.programme = p;
+	srv->ctx.lists = cfg->lists;
+	srv->ctx.db_path = cfg->db_path;
+	srv->port = port;
+	srv->daemon = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, &srv->ctx,
+		MHD_OPTION_ARRAY, extra,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONN_MEMORY,
+		MHD_OPTION_CONNECTION_LIMIT, HTTP_MAX_CONNECTIONS,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, HTTP_MAX_PER_IP,
+		MHD_OPTION_CONNECTION_TIMEOUT, HTTP_TIMEOUT_SECONDS,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_END);
+	if (srv->daemon == NULL) {
+		free(srv);
+		return NULL;
+	}
+	return srv;
+}
+
 enum err_code http_server_start(const struct http_config *cfg, const struct programme *p,
                                 struct http_server **out, struct err *e)
 {
@@ -238,29 +268,39 @@ enum err_code http_server_start(const struct http_config *cfg, const struct prog
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 ? (unsigned)n : 1;
 	}
-	struct http_server *srv = xcalloc(1, sizeof *srv);
-	srv->ctx.programme = p;
-	srv->ctx.lists = cfg->lists;
-	srv->ctx.db_path = cfg->db_path;
-	srv->port = port;
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | (strchr(addr, ':') ? MHD_USE_IPv6 : 0);
-	srv->daemon = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, &srv->ctx,
-		MHD_OPTION_LISTEN_SOCKET, fd,
-		MHD_OPTION_THREAD_POOL_SIZE, threads,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONN_MEMORY,
-		MHD_OPTION_CONNECTION_LIMIT, 1000U,
-		MHD_OPTION_CONNECTION_TIMEOUT, 30U,
-		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_END);
-	if (srv->daemon == NULL) {
+	struct MHD_OptionItem listen_opts[] = {
+		{MHD_OPTION_LISTEN_SOCKET, fd, NULL},
+		{MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)threads, NULL},
+		{MHD_OPTION_END, 0, NULL},
+	};
+	*out = start_daemon(cfg, p, flags, listen_opts, port);
+	if (*out == NULL) {
 		(void)close(fd);
-		free(srv);
 		return err_set(e, ERR_IO, "cannot start the HTTP server on %s port %d", addr, port);
 	}
-	*out = srv;
 	return ERR_OK;
+}
+
+enum err_code http_server_start_detached(const struct http_config *cfg, const struct programme *p,
+                                         struct http_server **out, struct err *e)
+{
+	struct MHD_OptionItem none[] = {{MHD_OPTION_END, 0, NULL}};
+	*out = start_daemon(cfg, p, MHD_USE_NO_LISTEN_SOCKET, none, 0);
+	return *out ? ERR_OK : err_set(e, ERR_IO, "cannot start a detached HTTP server");
+}
+
+enum err_code http_server_add_connection(struct http_server *srv, int fd, struct err *e)
+{
+	struct sockaddr_in peer = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	if (MHD_add_connection(srv->daemon, fd, (const struct sockaddr *)&peer, sizeof peer) != MHD_YES)
+		return err_set(e, ERR_IO, "the HTTP server refused a connection");
+	return ERR_OK;
+}
+
+void http_server_poll(struct http_server *srv)
+{
+	(void)MHD_run(srv->daemon);
 }
 
 int http_server_port(const struct http_server *srv)
