@@ -68,7 +68,7 @@ for l in projects platforms; do
 	{ printf '\000'; cat "$DIR/$l.xlsx"; } > "$C/xlsx/$l-template.xlsx"
 done
 "$BIN" export parks --format xlsx --out "$DIR/p.xlsx" --db "$DIR/j.db" > /dev/null
-{ printf '\000'; cat "$DIR/p.xlsx"; } > "$C/xlsx/platforms-few.xlsx"
+{ printf '\000'; cat "$DIR/p.xlsx"; } > "$C/xlsx/parks.xlsx"
 for f in p; do
 	{
 		printf '\001'

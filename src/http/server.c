@@ -4,8 +4,10 @@
  * We create the listening socket ourselves so that "port in use" and "bad address" become clear
  * errors, then hand it to libmicrohttpd running an epoll thread pool. The handler answers on the
  * second callback of a request (answering on the first makes libmicrohttpd close the connection
- * after each response), discards any request body (no endpoint takes one yet), routes, runs the
- * handler and converts its error, if any, in respond_error.
+ * after each response), reads the request body under HTTP_MAX_BODY, routes, runs the handler and
+ * converts its error, if any, in respond_error. The limits (http_int.h): body, target and header
+ * sizes, connections in all and per address, idle timeout. http_server_start_detached is the same
+ * server without socket or threads, for the HTTP fuzz target.
  */
 #include <arpa/inet.h>
 #include <pthread.h>
@@ -112,7 +114,8 @@ static enum MHD_Result queue(struct http_req *req, struct http_resp *resp)
 	if (r == NULL)
 		return MHD_NO;
 	enum MHD_Result ret = MHD_queue_response(req->conn, status, r);
-	MHD_destroy_response(r);
+	if (!resp->shared)
+		MHD_destroy_response(r);
 	return ret;
 }
 
@@ -197,7 +200,7 @@ static enum err_code listen_on(const char *addr, int port, int *fd_out, int *por
 	socklen_t len;
 	if (!parse_addr(addr, port, &ss, &len))
 		return err_set(e, ERR_INVALID, "--bind: '%s' is not an IPv4 or IPv6 address", addr);
-	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return err_set(e, ERR_IO, "cannot create a socket: %s", strerror(errno));
 	int one = 1;
@@ -234,6 +237,7 @@ static struct http_server *start_daemon(const struct http_config *cfg, const str
 	srv->ctx.programme = p;
 	srv->ctx.lists = cfg->lists;
 	srv->ctx.db_path = cfg->db_path;
+	srv->ctx.programme_json = respond_cached_new();
 	srv->port = port;
 	srv->daemon = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, &srv->ctx,
@@ -246,6 +250,7 @@ static struct http_server *start_daemon(const struct http_config *cfg, const str
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_END);
 	if (srv->daemon == NULL) {
+		respond_cached_free(srv->ctx.programme_json);
 		free(srv);
 		return NULL;
 	}
@@ -268,7 +273,9 @@ enum err_code http_server_start(const struct http_config *cfg, const struct prog
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 ? (unsigned)n : 1;
 	}
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | (strchr(addr, ':') ? MHD_USE_IPv6 : 0);
+	/* TURBO: optimistic reads and writes before asking epoll (bench/http.sh: ~1.3x requests/s). */
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO |
+	                 (strchr(addr, ':') ? MHD_USE_IPv6 : 0);
 	struct MHD_OptionItem listen_opts[] = {
 		{MHD_OPTION_LISTEN_SOCKET, fd, NULL},
 		{MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)threads, NULL},
@@ -313,5 +320,6 @@ void http_server_stop(struct http_server *srv)
 	if (srv == NULL)
 		return;
 	MHD_stop_daemon(srv->daemon); /* closes the listening socket it was given */
+	respond_cached_free(srv->ctx.programme_json);
 	free(srv);
 }
