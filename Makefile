@@ -163,10 +163,11 @@ clean:
 # Static checks run by `make test` (tests/run.sh lint). clang-tidy's checks are in .clang-tidy.
 CPPCHECK_FLAGS := --enable=warning,performance,portability --std=c11 --error-exitcode=1 \
                   --inline-suppr --quiet -D_GNU_SOURCE -Isrc --suppress=missingIncludeSystem
+LINT_SRCS = $(SRCS) $(wildcard fuzz/*.c)
 cppcheck:
-	cppcheck $(CPPCHECK_FLAGS) $(SRCS)
+	cppcheck $(CPPCHECK_FLAGS) $(LINT_SRCS)
 # clang-tidy checks one file at a time: spread the files over the cores.
 tidy:
-	@printf '%s\n' $(SRCS) | xargs -P "$$(nproc)" -n 8 sh -c 'clang-tidy --quiet "$$@" -- -std=c11 \
-		-D_GNU_SOURCE -Isrc $(PKG_CFLAGS)' clang-tidy
+	@printf '%s\n' $(LINT_SRCS) | xargs -P "$$(nproc)" -n 8 sh -c 'clang-tidy --quiet "$$@" -- -std=c11 \
+		-D_GNU_SOURCE -Isrc -Ifuzz $(PKG_CFLAGS)' clang-tidy
 .PHONY: cppcheck tidy

@@ -70,7 +70,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* Bytes of the answer kept for the checks; the rest is read and dropped. */
-#define KEEP (64 * 1024)
+#define KEEP ((size_t)64 * 1024)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
