@@ -273,9 +273,8 @@ enum err_code http_server_start(const struct http_config *cfg, const struct prog
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 ? (unsigned)n : 1;
 	}
-	/* TURBO: optimistic reads and writes before asking epoll (bench/http.sh: ~1.3x requests/s). */
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO |
-	                 (strchr(addr, ':') ? MHD_USE_IPv6 : 0);
+	/* MHD_USE_TURBO was tried: the same CPU per request (bench/http.sh), so not worth its risks. */
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | (strchr(addr, ':') ? MHD_USE_IPv6 : 0);
 	struct MHD_OptionItem listen_opts[] = {
 		{MHD_OPTION_LISTEN_SOCKET, fd, NULL},
 		{MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)threads, NULL},
