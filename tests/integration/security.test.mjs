@@ -100,6 +100,29 @@ describe('security', () => {
     assertSecurityHeaders(rawHeaders(long.text), '414');
   });
 
+  // The programme's response is made once and then reused: later answers must be whole too.
+  test('the reused programme response keeps its headers, body and validators', async () => {
+    const first = await request(port, '/api/v1/programme');
+    const firstGz = await request(port, '/api/v1/programme', { headers: { 'Accept-Encoding': 'gzip' } });
+    for (let i = 0; i < 3; i++) {
+      const r = await request(port, '/api/v1/programme');
+      assert.equal(r.status, 200);
+      assert.deepEqual(r.body, first.body);
+      assert.equal(r.headers.etag, first.headers.etag);
+      assert.equal(r.headers['cache-control'], 'no-cache');
+      assertSecurityHeaders(r.headers, `programme #${i + 2}`);
+      const z = await request(port, '/api/v1/programme', { headers: { 'Accept-Encoding': 'gzip' } });
+      assert.equal(z.headers['content-encoding'], 'gzip');
+      assert.deepEqual(z.body, firstGz.body);
+      assert.equal(z.headers.etag, firstGz.headers.etag);
+      assertSecurityHeaders(z.headers, `programme gzip #${i + 2}`);
+      const head = await request(port, '/api/v1/programme', { method: 'HEAD' });
+      assert.equal(head.status, 200);
+      assert.equal(head.body.length, 0);
+      assert.equal(head.headers['content-length'], String(first.body.length));
+    }
+  });
+
   // The CSP forbids inline script and style: a page with any would break in the browser.
   test('the pages have no inline script, event handler attribute or inline style', () => {
     const web = path.join(REPO_ROOT, 'web');
