@@ -1,7 +1,8 @@
 /*
  * fuzz_http.c - libFuzzer target for HTTP request handling: the input is sent as raw bytes on one
  * connection to a real server in this process (http_server_start_detached: no listening socket,
- * no threads; a socketpair stands in for the network), over a scratch database made at start-up.
+ * no threads; a socketpair stands in for the network), over a scratch database made at start-up
+ * with the smallest demo data set.
  * So libmicrohttpd's parsing, our URI and body callbacks and limits, the router, every handler
  * (reads and writes of list records, exports, figures) and the response finishing (ETag, gzip,
  * headers) all see the fuzzed request, pipelined requests included. A crash, a sanitizer report,
@@ -19,6 +20,7 @@
 
 #include "catalog/catalog.h"
 #include "cli/context.h"
+#include "demo/demo.h"
 #include "fuzz_common.h"
 #include "http/http.h"
 #include "store/store.h"
@@ -42,6 +44,11 @@ static void make_db(void)
 	store_close(s);
 	if (e.code == ERR_OK)
 		(void)cli_ctx_open(&ctx, db, &e);
+	/* The smallest demo data set, so reads have records, figures and maps to answer with. */
+	struct demo_size size = {.enterprises = 100};
+	struct demo_counts counts;
+	if (e.code == ERR_OK)
+		(void)demo_generate(ctx.store, &ctx.lists, 1, &size, &counts, &e);
 	if (e.code != ERR_OK) {
 		(void)fprintf(stderr, "fuzz_http: %s\n", e.msg);
 		abort();
