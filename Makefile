@@ -92,7 +92,7 @@ run: deps
 # Unit, integration and browser tests against the sanitizer build, then the source checks.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 test: deps
-	@$(MAKE) --no-print-directory -j2 build/san/jiqun $(UNIT_BINS)
+	@$(MAKE) --no-print-directory -j2 build/san/jiqun $(UNIT_BINS) $(FUZZ_TARGETS)
 	@tests/run.sh
 
 unit: build/san/jiqun $(UNIT_BINS)
@@ -125,6 +125,36 @@ bench:
 	@$(MAKE) --no-print-directory -j2 build/jiqun $(BENCH_BINS)
 	@bench/run.sh
 
+# libFuzzer targets (fuzz/fuzz_*.c), built with clang over the whole library instrumented for
+# coverage, AddressSanitizer and UndefinedBehaviorSanitizer. `make fuzz` runs each for
+# FUZZ_SECONDS (default 60) from its seeds in fuzz/corpus/<target>/; `make test` runs a short
+# round of each (tests/run.sh, suite fuzz). Findings go to build/fuzz/findings/.
+FUZZ_CC    ?= clang
+FUZZ_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_OBJS  := $(LIB_SRCS:%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/embed_table.o \
+              build/fuzz/obj/gen/embed_data.o build/fuzz/obj/fuzz/fuzz_common.o
+FUZZ_TARGETS := $(patsubst fuzz/%.c,build/fuzz/%,$(filter-out fuzz/fuzz_common.c,$(wildcard fuzz/fuzz_*.c)))
+FUZZ_SECONDS ?= 60
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(call say,CC) $(FUZZ_CC) $(CFLAGS_COMMON) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+build/fuzz/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	$(call say,CC) $(FUZZ_CC) $(CFLAGS_COMMON) $(FUZZ_FLAGS) -c $< -o $@
+build/fuzz/obj/gen/embed_data.o: build/gen/embed_data.S
+	@mkdir -p $(@D)
+	$(call say,AS) $(FUZZ_CC) -c $< -o $@
+build/fuzz/%: fuzz/%.c $(FUZZ_OBJS)
+	@mkdir -p $(@D)
+	$(call say,CC+LD) $(FUZZ_CC) $(CFLAGS_COMMON) $(FUZZ_FLAGS) -fsanitize=fuzzer -Ifuzz $< \
+		$(FUZZ_OBJS) -o $@ $(LDLIBS)
+fuzz-build: $(FUZZ_TARGETS)
+.SECONDARY: $(FUZZ_OBJS)
+fuzz: deps
+	@$(MAKE) --no-print-directory -j2 fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) SUITES=fuzz tests/run.sh
+.PHONY: fuzz fuzz-build
+
 clean:
 	rm -rf build
 
@@ -133,10 +163,11 @@ clean:
 # Static checks run by `make test` (tests/run.sh lint). clang-tidy's checks are in .clang-tidy.
 CPPCHECK_FLAGS := --enable=warning,performance,portability --std=c11 --error-exitcode=1 \
                   --inline-suppr --quiet -D_GNU_SOURCE -Isrc --suppress=missingIncludeSystem
+LINT_SRCS = $(SRCS) $(wildcard fuzz/*.c)
 cppcheck:
-	cppcheck $(CPPCHECK_FLAGS) $(SRCS)
+	cppcheck $(CPPCHECK_FLAGS) $(LINT_SRCS)
 # clang-tidy checks one file at a time: spread the files over the cores.
 tidy:
-	@printf '%s\n' $(SRCS) | xargs -P "$$(nproc)" -n 8 sh -c 'clang-tidy --quiet "$$@" -- -std=c11 \
-		-D_GNU_SOURCE -Isrc $(PKG_CFLAGS)' clang-tidy
+	@printf '%s\n' $(LINT_SRCS) | xargs -P "$$(nproc)" -n 8 sh -c 'clang-tidy --quiet "$$@" -- -std=c11 \
+		-D_GNU_SOURCE -Isrc -Ifuzz $(PKG_CFLAGS)' clang-tidy
 .PHONY: cppcheck tidy

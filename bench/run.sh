@@ -10,7 +10,10 @@
 # cube: bench/cube.sh (the cube against SQLite, PostgreSQL, pandas and DuckDB GROUP BY).
 # classify: bench/classify.sh (keyword classification against grep -F -o, python3-ahocorasick
 # and SQLite instr; BENCH_ENTERPRISES sets its size).
-# BENCH_ONLY=NAME runs one benchmark (import, cube, classify).
+# http: bench/http.sh (the programme summary endpoint under wrk against nginx serving the same
+# JSON as a static file; a mixed read/write load; a soak of BENCH_SOAK_SECONDS, default 300, with
+# the server's RSS at start and end).
+# BENCH_ONLY=NAME runs one benchmark (import, cube, classify, http).
 set -eu
 cd "$(dirname "$0")/.."
 # want NAME: whether BENCH_ONLY lets benchmark NAME run.
@@ -23,6 +26,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 # BENCH_ONLY=classify runs only the classification benchmark.
 case ${BENCH_ONLY:-} in
 classify) exec bench/classify.sh ;;
+http) exec bench/http.sh ;;
 esac
 
 # peak_run OUT CMD...: run CMD, write "seconds peak_kib" to OUT.
@@ -64,3 +68,4 @@ fi
 
 if want cube; then bench/cube.sh; fi
 if want classify; then bench/classify.sh; fi
+if want http; then bench/http.sh; fi

@@ -5,12 +5,12 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-# Build: compiler, libraries. Test: cmocka, linters, browser, fonts for screenshots, sqlite3 CLI.
+# Build: compiler, libraries (clang for the libFuzzer targets). Test: cmocka, linters, browser, fonts for screenshots, sqlite3 CLI.
 PKGS="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libutf8proc-dev
 zlib1g-dev libcmocka-dev cppcheck clang-tidy chromium fonts-noto-cjk sqlite3 ca-certificates
-libzip-dev libexpat1-dev libxlsxwriter-dev"
+libzip-dev libexpat1-dev libxlsxwriter-dev clang"
 # Benchmarks only (`make bench` runs BENCH=1 scripts/deps.sh): the baselines they compare against.
-BENCH_PKGS="postgresql python3-pandas python3-ahocorasick time"
+BENCH_PKGS="postgresql python3-pandas python3-ahocorasick time wrk nginx"
 if [ "${BENCH:-}" = 1 ]; then PKGS="$PKGS $BENCH_PKGS"; fi
 # Node.js may come from elsewhere on the machine; install Debian's only when there is none.
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 bad=0
 fail() { echo "checksrc: $*"; bad=1; }
 
-for f in $(find src -name '*.[ch]' | LC_ALL=C sort); do
+for f in $(find src fuzz -name '*.[ch]' | LC_ALL=C sort); do
 	grep -nE '\b(atoi|atol|atof|sprintf|vsprintf|strcpy|strcat|gets|strtok)\s*\(' "$f" |
 		grep -vE '^[0-9]+:\s*(\*|/\*|//)' | while IFS= read -r l; do echo "checksrc: $f:$l: banned function"; done | grep . && bad=1
 	head -n 1 "$f" | grep -qE '^\s*/\*' || fail "$f: must open with a comment saying what it is for"

@@ -4,7 +4,7 @@
 # SUITES chooses suites (default: all). Logs of each suite go to build/test-logs/.
 set -u
 cd "$(dirname "$0")/.."
-SUITES=${SUITES:-"unit catalog integration browser lint"}
+SUITES=${SUITES:-"unit catalog integration browser fuzz lint"}
 export JIQUN_BIN=${JIQUN_BIN:-build/san/jiqun}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=86}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -64,6 +64,32 @@ for suite in $SUITES; do
 		check lint/checksrc tests/checksrc.sh
 		check lint/cppcheck make --no-print-directory cppcheck
 		check lint/clang-tidy make --no-print-directory tidy
+		;;
+	fuzz)
+		# Each libFuzzer target for FUZZ_SECONDS (default 10; `make fuzz` gives 60) from its seeds,
+		# new inputs going to a scratch directory, after replaying the inputs of past findings
+		# (fuzz/regress/<target>/, each a crash that was fixed). A finding is saved under
+		# build/fuzz/findings/ and fails the suite.
+		mkdir -p build/fuzz/findings
+		for t in http json csv xlsx; do
+			bin=build/fuzz/fuzz_$t
+			log="$LOGS/fuzz_$t.log"
+			if [ ! -x "$bin" ]; then echo "fuzz/$t: $bin not built (make fuzz-build)"; count "fuzz/$t" 0 1; continue; fi
+			ok=1
+			if [ -d "fuzz/regress/$t" ] && [ -n "$(ls "fuzz/regress/$t")" ]; then
+				"$bin" "fuzz/regress/$t"/* > "$log.regress" 2>&1 || { ok=0; tail -n 40 "$log.regress"; }
+			fi
+			scratch=$(mktemp -d)
+			case $t in csv|xlsx) max=65536 ;; *) max=16384 ;; esac
+			if [ $ok = 1 ]; then
+				"$bin" -max_total_time="${FUZZ_SECONDS:-10}" -max_len=$max -timeout=60 -rss_limit_mb=3072 \
+					-print_final_stats=1 -artifact_prefix="build/fuzz/findings/$t-" \
+					"$scratch" "fuzz/corpus/$t" > "$log" 2>&1 || { ok=0; grep -A 30 -E '^==[0-9]+==|ERROR|Test unit written' "$log" | head -n 60; }
+				grep -E '^stat::number_of_executed_units|^#[0-9]+ *DONE' "$log" | tail -n 1
+			fi
+			rm -rf "$scratch"
+			if [ $ok = 1 ]; then count "fuzz/$t" 1 0; else count "fuzz/$t" 0 1; fi
+		done
 		;;
 	*) echo "run.sh: unknown suite $suite" >&2; failed=$((failed + 1)) ;;
 	esac

@@ -716,11 +716,6 @@ void ac_get_stats(const struct ac *a, struct ac_stats *out)
 
 /* ---- scan ----------------------------------------------------------------------------------- */
 
-static inline uint32_t sym_of(const struct ac_map *m, uint32_t cp)
-{
-	return m->pages[(size_t)m->page_of[cp >> 8] << 8 | (cp & 0xFF)];
-}
-
 /*
  * One step of the automaton from state value v on symbol c (c != 0). Tried and measured slower
  * on business-scope text: the same step without branches (selects as masks, the root's row
@@ -754,42 +749,52 @@ static bool report(const struct ac *a, uint32_t v, size_t end, bool chars, ac_ma
 }
 
 /*
- * The scan loop for both entry points; `mapped` is a constant in each caller, so the compiler
- * makes two loops. Returns false when the map stopped it (mapped only) or fn asked to stop.
+ * The scan loop for both entry points; `mapped` is a constant in each caller and the loop is
+ * forced inline, so the compiler makes two loops (left to itself, GCC merged them into one that
+ * tested `mapped` at run time). The map's two arrays are read into locals and the decoded code
+ * point never has its address taken, so the loop keeps them in registers. Returns false when the
+ * map stopped it (mapped only) or fn asked to stop.
  */
-static inline bool scan(const struct ac *a, const struct ac_map *m, bool mapped,
-                        const unsigned char *text, size_t len, ac_match_fn fn, void *ctx,
-                        size_t *count, bool *stopped)
+__attribute__((always_inline)) static inline bool
+scan(const struct ac *a, const struct ac_map *m, bool mapped, const unsigned char *text, size_t len,
+     ac_match_fn fn, void *ctx, size_t *count, bool *stopped)
 {
 	const unsigned char *p = text, *end = text + len;
 	const unsigned char *fast_end = len >= 4 ? end - 3 : text;
 	const struct ac_slot *slots = a->slots;
+	const uint16_t *page_of = m->page_of, *pages = m->pages;
 	size_t chars = 0;
 	uint32_t v = 0;
 	while (p < end) {
-		uint32_t b0 = p[0], c = 0, cp = 0;
+		uint32_t b0 = p[0], c;
 		size_t n = 1;
 		if (b0 < 0x80) {
-			c = sym_of(m, b0);
+			c = pages[(size_t)page_of[0] << 8 | b0];
 		} else if ((b0 & 0xF0) == 0xE0 && p < fast_end) {
 			/* the common case in Chinese text, read without bounds checks */
 			uint32_t b1 = p[1], b2 = p[2];
-			cp = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+			uint32_t cp = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
 			/* surrogates need no test: no pattern holds one and maps keep them apart */
 			if (((b1 & 0xC0) == 0x80) & ((b2 & 0xC0) == 0x80) & (cp >= 0x800)) {
-				c = sym_of(m, cp);
+				c = pages[(size_t)page_of[cp >> 8] << 8 | (cp & 0xFF)];
 				n = 3;
 			} else if (mapped) {
 				*stopped = true;
 				return false;
+			} else {
+				c = 0;
 			}
-		} else if ((n = ac_utf8_decode(p, (size_t)(end - p), &cp)) != 0) {
-			c = sym_of(m, cp);
-		} else if (mapped) {
-			*stopped = true;
-			return false;
 		} else {
-			n = 1;
+			uint32_t cp;
+			if ((n = ac_utf8_decode(p, (size_t)(end - p), &cp)) != 0) {
+				c = pages[(size_t)page_of[cp >> 8] << 8 | (cp & 0xFF)];
+			} else if (mapped) {
+				*stopped = true;
+				return false;
+			} else {
+				n = 1;
+				c = 0;
+			}
 		}
 		p += n;
 		chars++;

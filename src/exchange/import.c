@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +82,100 @@ static void keyset_free(struct keyset *k)
 	free(k->rows);
 }
 
+/*
+ * ---- the names an enterprise import has written, when the table was empty before it ----
+ * Then a name can clash only with a row of this file, and the import looks up only those rows
+ * whose name has the same 64-bit fingerprint (by id, so the name index can wait until the end:
+ * store_list_bulk_begin). 16 bytes a row.
+ */
+
+struct nameset {
+	uint64_t *fp; /* 0: empty slot */
+	long long *id;
+	size_t cap, n;
+};
+
+static uint64_t fingerprint(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	h ^= h >> 33; /* FNV's low bits are weak: finish with a mixer, the table indexes by them */
+	h *= 0xFF51AFD7ED558CCDULL;
+	h ^= h >> 33;
+	return h ? h : 1;
+}
+
+static void nameset_add(struct nameset *ns, uint64_t fp, long long id)
+{
+	if (2 * (ns->n + 1) > ns->cap) { /* at most half full */
+		size_t cap = ns->cap ? 2 * ns->cap : 1024;
+		uint64_t *fps = xcalloc(cap, sizeof *fps);
+		long long *ids = xcalloc(cap, sizeof *ids);
+		for (size_t i = 0; i < ns->cap; i++) {
+			if (ns->fp[i] == 0)
+				continue;
+			size_t j = ns->fp[i] & (cap - 1);
+			while (fps[j])
+				j = (j + 1) & (cap - 1);
+			fps[j] = ns->fp[i];
+			ids[j] = ns->id[i];
+		}
+		free(ns->fp);
+		free(ns->id);
+		ns->fp = fps;
+		ns->id = ids;
+		ns->cap = cap;
+	}
+	size_t j = fp & (ns->cap - 1);
+	while (ns->fp[j])
+		j = (j + 1) & (ns->cap - 1);
+	ns->fp[j] = fp;
+	ns->id[j] = id;
+	ns->n++;
+}
+
+static void nameset_free(struct nameset *ns)
+{
+	free(ns->fp);
+	free(ns->id);
+}
+
 /* ---- checks against what is stored ---- */
+
+/* Report r's name as a clash when `other` (stored, same name) has another credit code. */
+static void name_clash(const struct list_def *ent, const struct record *r, const struct record *other,
+                       const char *const *columns, struct issues *is)
+{
+	int fu = list_field_index(ent, "uscc"), fn = list_field_index(ent, "name");
+	if (strcmp(other->v[fu].text, r->v[fu].text) != 0)
+		issues_add(is, r->row, columns[fn], r->v[fn].text, "conflict",
+		           "该企业名称已登记为统一社会信用代码 %s (name stored under another code)",
+		           other->v[fu].text);
+}
+
+/* exchange_check_stored for an enterprise whose name has fingerprint fp, via the name set. */
+static enum err_code check_name_written(struct store *s, const struct list_def *ent,
+                                        const struct nameset *ns, uint64_t fp, const struct record *r,
+                                        const char *const *columns, struct issues *is, struct err *e)
+{
+	int fn = list_field_index(ent, "name");
+	for (size_t j = ns->cap ? fp & (ns->cap - 1) : 0; ns->cap && ns->fp[j]; j = (j + 1) & (ns->cap - 1)) {
+		if (ns->fp[j] != fp)
+			continue;
+		struct record other;
+		enum err_code rc = store_list_get(s, ent, ns->id[j], &other, e);
+		if (rc != ERR_OK)
+			return rc;
+		bool same = strcmp(other.v[fn].text, r->v[fn].text) == 0;
+		if (same)
+			name_clash(ent, r, &other, columns, is);
+		record_free(&other);
+		if (same)
+			break;
+	}
+	return ERR_OK;
+}
 
 /* A fund investment's fund must be stored as an org of type 基金 under the same industry. */
 static enum err_code check_fund(struct store *s, const struct list_def *l, const struct record *r,
@@ -148,10 +242,8 @@ enum err_code exchange_check_stored(struct store *s, const struct list_def *l,
 		rc = check_park(s, l, r, columns, is, e);
 	} else if (l == ent && !r->v[fn].null) {
 		rc = store_list_find(s, ent, "name", r->v[fn].text, NULL, &found, &other, e);
-		if (rc == ERR_OK && found && strcmp(other.v[fu].text, r->v[fu].text) != 0)
-			issues_add(is, r->row, columns[fn], r->v[fn].text, "conflict",
-			           "该企业名称已登记为统一社会信用代码 %s (name stored under another code)",
-			           other.v[fu].text);
+		if (rc == ERR_OK && found)
+			name_clash(ent, r, &other, columns, is);
 	}
 	record_free(&other);
 	return rc;
@@ -173,6 +265,8 @@ struct run {
 	const char **field_label; /* field -> the file's header for it, or its template header */
 	struct keyset keys;
 	FILE *reject;
+	int name_field;       /* enterprises into an empty table: the name field, else -1 */
+	struct nameset names; /* ... and the names written so far, with their ids */
 };
 
 static enum err_code read_header(struct run *r, struct err *e)
@@ -297,6 +391,7 @@ struct batch {
 	bool last;             /* the reader's final batch: rc and err say how it ended */
 	enum err_code rc;
 	struct err err;
+	struct batch *next;    /* in the queue's list of written batches */
 };
 
 struct queue {
@@ -305,6 +400,9 @@ struct queue {
 	struct batch *slot[QUEUE_BATCHES];
 	size_t head, count;
 	bool stop; /* the writer gave up: the reader ends */
+	/* Batches written, for the reader to free or reuse: memory is freed by the thread that
+	 * allocated it, which keeps malloc's per-thread caches warm and its arenas unlocked. */
+	struct batch *done;
 };
 
 /* Parse and check one row into p (reader thread). */
@@ -382,7 +480,8 @@ static struct batch *pop(struct queue *q)
 	return b;
 }
 
-static void batch_free(struct batch *b)
+/* Free what batch b holds and make it empty. */
+static void batch_clear(struct batch *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		record_free(&b->rows[i].rec);
@@ -391,7 +490,51 @@ static void batch_free(struct batch *b)
 		free(b->rows[i].cells);
 	}
 	issues_free(&b->issues); /* the issues the writer did not take */
+	b->issues = (struct issues){0};
+	b->n = 0;
+	b->last = false;
+	b->rc = ERR_OK;
+	b->err = (struct err){0};
+	b->next = NULL;
+}
+
+static void batch_free(struct batch *b)
+{
+	batch_clear(b);
 	free(b);
+}
+
+/* Free a list of batches linked by next. */
+static void batches_free(struct batch *b)
+{
+	while (b) {
+		struct batch *next = b->next;
+		batch_free(b);
+		b = next;
+	}
+}
+
+/* Hand a written batch back to the reader (writer thread). */
+static void give_back(struct queue *q, struct batch *b)
+{
+	(void)pthread_mutex_lock(&q->mu);
+	b->next = q->done;
+	q->done = b;
+	(void)pthread_mutex_unlock(&q->mu);
+}
+
+/* An empty batch for the reader: a written one emptied, or a new one (reader thread). */
+static struct batch *batch_new(struct queue *q)
+{
+	(void)pthread_mutex_lock(&q->mu);
+	struct batch *done = q->done;
+	q->done = NULL;
+	(void)pthread_mutex_unlock(&q->mu);
+	if (done == NULL)
+		return xcalloc(1, sizeof(struct batch));
+	batches_free(done->next);
+	batch_clear(done);
+	return done;
 }
 
 static void *reader_main(void *arg)
@@ -399,7 +542,7 @@ static void *reader_main(void *arg)
 	struct reader *rd = arg;
 	struct run *r = rd->r;
 	for (;;) {
-		struct batch *b = xcalloc(1, sizeof *b);
+		struct batch *b = batch_new(&rd->q);
 		enum err_code rc = ERR_OK;
 		while (b->n < BATCH_ROWS) {
 			const char *const *cells;
@@ -443,11 +586,18 @@ static enum err_code write_row(struct run *r, struct batch *b, struct prow *p, s
 	enum err_code rc = ERR_OK;
 	r->res->rows++;
 	issues_move(is, &b->issues, p->issue_from, p->issue_to);
-	if (is->n == first)
+	uint64_t name_fp = 0;
+	if (r->name_field >= 0 && !p->rec.v[r->name_field].null)
+		name_fp = fingerprint(p->rec.v[r->name_field].text);
+	if (is->n == first && name_fp) /* the name is all exchange_check_stored checks here */
+		rc = check_name_written(r->s, r->l, &r->names, name_fp, &p->rec, r->field_label, is, e);
+	else if (is->n == first && r->name_field < 0)
 		rc = exchange_check_stored(r->s, r->l, &p->rec, r->field_label, is, e);
 	if (rc == ERR_OK && is->n == first) {
 		enum store_outcome out;
 		rc = store_list_put(r->s, r->l, &p->rec, r->o->source, &out, e);
+		if (rc == ERR_OK && name_fp)
+			nameset_add(&r->names, name_fp, p->rec.id);
 		long *count = out == STORE_INSERTED  ? &r->res->inserted
 		              : out == STORE_UPDATED ? &r->res->updated
 		                                     : &r->res->unchanged;
@@ -488,7 +638,10 @@ static enum err_code pump(struct run *r, struct err *e)
 			if (e)
 				*e = b->err;
 		}
-		batch_free(b);
+		if (done || rc != ERR_OK)
+			batch_free(b);
+		else
+			give_back(&rd.q, b);
 		if (rc != ERR_OK && !done) { /* stop the reader, drain what it still hands over */
 			(void)pthread_mutex_lock(&rd.q.mu);
 			rd.q.stop = true;
@@ -503,6 +656,7 @@ static enum err_code pump(struct run *r, struct err *e)
 		}
 	}
 	(void)pthread_join(th, NULL);
+	batches_free(rd.q.done);
 	(void)pthread_cond_destroy(&rd.q.changed);
 	(void)pthread_mutex_destroy(&rd.q.mu);
 	return rc;
@@ -526,6 +680,15 @@ enum err_code exchange_import(struct store *s, const struct list_ctx *ctx, const
 	if (rc == ERR_OK)
 		rc = store_begin(s, e);
 	in_tx = rc == ERR_OK;
+	r.name_field = -1;
+	bool empty = false;
+	if (rc == ERR_OK)
+		rc = store_list_empty(s, l, &empty, e);
+	if (rc == ERR_OK && empty) { /* a first load: indexes are built at the commit */
+		rc = store_list_bulk_begin(s, l, e);
+		if (l == list_find("enterprises"))
+			r.name_field = list_field_index(l, "name");
+	}
 	if (rc == ERR_OK)
 		rc = pump(&r, e);
 	if (rc == ERR_OK && res->rejected && !o->skip_bad)
@@ -547,6 +710,7 @@ enum err_code exchange_import(struct store *s, const struct list_ctx *ctx, const
 	free(r.field_col);
 	free(r.field_label);
 	keyset_free(&r.keys);
+	nameset_free(&r.names);
 	return rc;
 }
 

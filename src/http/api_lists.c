@@ -243,51 +243,71 @@ static char *json_cell(const struct field_def *f, json_t *v)
 	return xstrdup(""); /* objects are refused before this */
 }
 
-/* Parse the request body into a record; ERR_INVALID with every issue in *issues_json. */
-static enum err_code body_record(const struct http_req *req, const struct list_def *l,
-                                 struct record *rec, json_t **issues_json, struct err *e)
+enum err_code api_record_parse(const struct list_ctx *lists, const struct list_def *l,
+                               const char *body, size_t len, struct record *rec,
+                               struct issues *is, struct err *e)
 {
 	json_error_t jerr;
-	*issues_json = NULL;
-	if (req->body == NULL || req->body_len == 0)
-		return err_set(e, ERR_INVALID, "a JSON object with the record's fields is required");
-	json_t *o = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (body == NULL || len == 0)
+		return err_set(e, ERR_INVALID, "请求内容为空，应为记录字段组成的JSON对象 "
+		                               "(a JSON object with the record's fields is required)");
+	json_t *o = json_loadb(body, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
 	if (!json_is_object(o)) {
 		json_decref(o);
 		if (o)
-			return err_set(e, ERR_INVALID, "the body must be a JSON object of fields");
-		return err_set(e, ERR_INVALID, "body is not JSON: %s (line %d, column %d)", jerr.text,
-		               jerr.line, jerr.column);
+			return err_set(e, ERR_INVALID, "请求内容应为JSON对象（字段名: 值），不能是数组或单个值 "
+			                               "(the body must be a JSON object of fields)");
+		return err_set(e, ERR_INVALID, "请求内容不是有效的JSON：第%d行第%d列，%s (body is not JSON)",
+		               jerr.line, jerr.column, jerr.text);
 	}
 	const char *key;
 	json_t *v;
 	json_object_foreach(o, key, v) {
 		if (list_field_index(l, key) < 0 && strcmp(key, "id") != 0 && strcmp(key, "source") != 0 &&
 		    strcmp(key, "demo") != 0) {
-			(void)err_set(e, ERR_INVALID, "unknown field '%.64s' for list %s", key, l->name);
+			(void)err_set(e, ERR_INVALID, "字段“%.64s”不属于清单%s (unknown field for list %s)",
+			              key, l->title_zh, l->name);
 			json_decref(o); /* after the message: `key` belongs to o */
 			return ERR_INVALID;
 		}
 	}
-	struct issues is = {0};
 	record_init(rec, l);
 	for (size_t i = 0; i < l->n_fields; i++) {
 		json_t *jv = json_object_get(o, l->fields[i].name);
 		if (json_is_object(jv) || (json_is_array(jv) && l->fields[i].type != FT_INDUSTRIES)) {
-			issues_add(&is, 0, l->fields[i].name, "", "bad_value",
+			issues_add(is, 0, l->fields[i].name, "", "bad_value",
 			           "应为文字、数字或是/否，不能是对象或数组 (must be a string, number or boolean)");
 			continue;
 		}
 		char *cell = json_cell(&l->fields[i], jv);
-		(void)field_parse(req->ctx->lists, &l->fields[i], cell, 0, l->fields[i].name, &rec->v[i], &is);
+		(void)field_parse(lists, &l->fields[i], cell, 0, l->fields[i].name, &rec->v[i], is);
 		free(cell);
+	}
+	if (is->n == 0 && l->check) {
+		const char **columns = xcalloc(l->n_fields, sizeof *columns);
+		for (size_t i = 0; i < l->n_fields; i++)
+			columns[i] = l->fields[i].name;
+		l->check(l, rec, columns, is);
+		free(columns);
+	}
+	json_decref(o);
+	return ERR_OK;
+}
+
+/* Parse the request body into a record; ERR_INVALID with every issue in *issues_json. */
+static enum err_code body_record(const struct http_req *req, const struct list_def *l,
+                                 struct record *rec, json_t **issues_json, struct err *e)
+{
+	struct issues is = {0};
+	*issues_json = NULL;
+	enum err_code prc = api_record_parse(req->ctx->lists, l, req->body, req->body_len, rec, &is, e);
+	if (prc != ERR_OK) {
+		issues_free(&is);
+		return prc;
 	}
 	const char **columns = xcalloc(l->n_fields, sizeof *columns);
 	for (size_t i = 0; i < l->n_fields; i++)
 		columns[i] = l->fields[i].name;
-	if (is.n == 0 && l->check)
-		l->check(l, rec, columns, &is);
-	json_decref(o);
 	if (is.n == 0) {
 		struct store *s = NULL;
 		enum err_code rc = http_store(req, &s, e);

@@ -64,9 +64,16 @@ enum err_code api_healthz(const struct http_req *req, struct http_resp *resp, st
 	                    e);
 }
 
+static json_t *programme_json(const struct http_req *req)
+{
+	return catalog_programme_json(req->ctx->programme);
+}
+
+/* The programme does not change while serving: its JSON is made once (the load benchmark's
+ * summary endpoint, bench/http.sh). */
 enum err_code api_programme(const struct http_req *req, struct http_resp *resp, struct err *e)
 {
-	return respond_json(resp, catalog_programme_json(req->ctx->programme), e);
+	return respond_cached(req->ctx->programme_json, programme_json, req, resp, e);
 }
 
 enum err_code api_industries(const struct http_req *req, struct http_resp *resp, struct err *e)

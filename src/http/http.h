@@ -29,6 +29,16 @@ struct http_config {
 enum err_code http_server_start(const struct http_config *cfg, const struct programme *p,
                                 struct http_server **out /* OUT */, struct err *e);
 
+/*
+ * For fuzzing (fuzz/fuzz_http.c): a server with no listening socket and no threads. The caller
+ * hands it connected sockets with http_server_add_connection (which then owns `fd`, also on
+ * failure) and drives it with http_server_poll, which does what is ready and never waits.
+ */
+enum err_code http_server_start_detached(const struct http_config *cfg, const struct programme *p,
+                                         struct http_server **out /* OUT */, struct err *e);
+enum err_code http_server_add_connection(struct http_server *srv, int fd, struct err *e);
+void http_server_poll(struct http_server *srv);
+
 /* The port actually listened on (useful with port 0). */
 int http_server_port(const struct http_server *srv);
 

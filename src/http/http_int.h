@@ -10,6 +10,8 @@
 
 #include <jansson.h>
 #include <microhttpd.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -23,11 +25,30 @@
 #define HTTP_CONN_MEMORY (32 * 1024) /* per-connection buffer: request line + headers (431 beyond) */
 #define HTTP_MAX_BODY ((size_t)1 << 20) /* request bodies beyond this (1 MiB) get 413 */
 #define HTTP_MAX_PATH_PARAMS 2
+#define HTTP_MAX_CONNECTIONS 1000u  /* open connections in all; beyond, new ones are closed */
+#define HTTP_MAX_PER_IP 256u        /* open connections from one address */
+#define HTTP_TIMEOUT_SECONDS 30u    /* an idle or stalled connection is closed after this */
+
+/*
+ * A JSON body made once and kept for the life of the server, with its ETags and gzip form, for
+ * endpoints whose answer cannot change while serving (the programme). Owned by the server.
+ */
+struct http_cached {
+	pthread_mutex_t lock;
+	atomic_bool ready;
+	char *body, *gz; /* gz is NULL when compression failed */
+	size_t len, gz_len;
+	char etag[32], etag_gz[32];
+	/* The finished 200 responses, headers and all, queued again and again (libmicrohttpd
+	 * counts references); made by the first respond_finish of each representation. */
+	_Atomic(struct MHD_Response *) plain_response, gz_response;
+};
 
 struct http_ctx {
 	const struct programme *programme;
 	const struct list_ctx *lists; /* what parsing list records needs */
 	const char *db_path;
+	struct http_cached *programme_json; /* GET /api/v1/programme, made on first request */
 };
 
 struct http_req {
@@ -55,6 +76,8 @@ struct http_resp {
 	const char *gz_body;
 	size_t gz_len;
 	const char *cache;  /* Cache-Control value, NULL for "no-cache" */
+	struct http_cached *cached; /* set by respond_cached: the 200 response can be reused */
+	bool shared;        /* set by respond_finish: the response is the cache's, do not destroy it */
 };
 
 typedef enum err_code (*http_handler)(const struct http_req *req, struct http_resp *resp,
@@ -96,6 +119,26 @@ enum err_code http_filter_ids(const struct http_req *req, struct list_query *q, 
 /* A query-string value, or NULL. */
 const char *http_query(const struct http_req *req, const char *key);
 
+/*
+ * A list record from a JSON body (api_lists.c): the field rules and the list's checks, not the
+ * checks against stored data. ERR_INVALID (with a Chinese message) when the body is not a JSON
+ * object or names an unknown field; else ERR_OK with every bad value in `is`. The caller frees
+ * `rec` (initialised whenever the object was read) and `is`.
+ */
+enum err_code api_record_parse(const struct list_ctx *lists, const struct list_def *l,
+                               const char *body, size_t len, struct record *rec,
+                               struct issues *is, struct err *e);
+
+/*
+ * Answer from `c`, making it first (once, whichever thread comes first) from `make(req)`, new
+ * JSON whose reference it steals. The response points into `c`: no copy, no compression per
+ * request.
+ */
+enum err_code respond_cached(struct http_cached *c, json_t *(*make)(const struct http_req *req),
+                             const struct http_req *req, struct http_resp *resp, struct err *e);
+struct http_cached *respond_cached_new(void);
+void respond_cached_free(struct http_cached *c);
+
 /* Set resp to `v` serialised as compact JSON (steals the reference). */
 enum err_code respond_json(struct http_resp *resp, json_t *v, struct err *e);
 /* Set resp to the error body {"error":{"code","message"}} with the status for e->code. */
@@ -106,7 +149,10 @@ void respond_status(struct http_resp *resp, unsigned status, const char *code, c
 void respond_etag(const char *body, size_t len, bool gz, char out[32]);
 /* gzip `in` into a new malloc'd buffer; NULL when compression fails. */
 char *respond_gzip(const char *in, size_t len, size_t *out_len /* OUT */);
-/* Turn resp into a libmicrohttpd response for `req`: ETag / If-None-Match, gzip, headers. */
+/*
+ * Turn resp into a libmicrohttpd response for `req`: ETag / If-None-Match, gzip, headers. The
+ * caller destroys it after queueing unless resp->shared is set (then it belongs to resp->cached).
+ */
 struct MHD_Response *respond_finish(const struct http_req *req, struct http_resp *resp,
                                     unsigned *status /* OUT */);
 

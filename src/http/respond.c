@@ -155,14 +155,78 @@ char *respond_gzip(const char *in, size_t len, size_t *out_len)
 	return out;
 }
 
+struct http_cached *respond_cached_new(void)
+{
+	struct http_cached *c = xcalloc(1, sizeof *c);
+	(void)pthread_mutex_init(&c->lock, NULL);
+	atomic_init(&c->ready, false);
+	return c;
+}
+
+void respond_cached_free(struct http_cached *c)
+{
+	if (c == NULL)
+		return;
+	struct MHD_Response *r = atomic_load(&c->plain_response);
+	if (r)
+		MHD_destroy_response(r);
+	if ((r = atomic_load(&c->gz_response)) != NULL)
+		MHD_destroy_response(r);
+	free(c->body);
+	free(c->gz);
+	(void)pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+enum err_code respond_cached(struct http_cached *c, json_t *(*make)(const struct http_req *req),
+                             const struct http_req *req, struct http_resp *resp, struct err *e)
+{
+	if (!atomic_load_explicit(&c->ready, memory_order_acquire)) {
+		(void)pthread_mutex_lock(&c->lock);
+		if (!atomic_load_explicit(&c->ready, memory_order_relaxed)) {
+			json_t *v = make(req);
+			c->body = v ? json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(17)) : NULL;
+			json_decref(v);
+			if (c->body) {
+				c->len = strlen(c->body);
+				respond_etag(c->body, c->len, false, c->etag);
+				respond_etag(c->body, c->len, true, c->etag_gz);
+				c->gz = respond_gzip(c->body, c->len, &c->gz_len);
+				atomic_store_explicit(&c->ready, true, memory_order_release);
+			}
+		}
+		(void)pthread_mutex_unlock(&c->lock);
+		if (c->body == NULL)
+			return err_set(e, ERR_NOMEM, "cannot serialise the response");
+	}
+	resp->status = MHD_HTTP_OK;
+	resp->content_type = "application/json; charset=utf-8";
+	resp->body = c->body;
+	resp->len = c->len;
+	resp->etag = c->etag;
+	resp->etag_gz = c->etag_gz;
+	resp->gz_body = c->gz;
+	resp->gz_len = c->gz_len;
+	resp->cached = c;
+	return ERR_OK;
+}
+
+/*
+ * On every response we make (libmicrohttpd's own answers to requests it cannot parse, 400 and
+ * 431, carry none; they have no body worth protecting). No inline script or style anywhere: the
+ * dashboard is ES modules and stylesheets only (tests/integration/security.test.mjs checks the
+ * pages), so the CSP needs no 'unsafe-inline'. X-Frame-Options for browsers that predate
+ * frame-ancestors.
+ */
 static void security_headers(struct MHD_Response *r)
 {
 	(void)MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	(void)MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	(void)MHD_add_response_header(r, "Referrer-Policy", "same-origin");
 	(void)MHD_add_response_header(
 		r, "Content-Security-Policy",
-		"default-src 'self'; script-src 'self'; style-src 'self'; "
-		"img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+		"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+		"object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
 }
 
 struct MHD_Response *respond_finish(const struct http_req *req, struct http_resp *resp,
@@ -180,7 +244,16 @@ struct MHD_Response *respond_finish(const struct http_req *req, struct http_resp
 
 	struct MHD_Response *r;
 	*status = resp->status;
-	if (ok && etag_listed(inm, etag)) {
+	bool not_modified = ok && etag_listed(inm, etag);
+	_Atomic(struct MHD_Response *) *slot = NULL;
+	if (resp->cached && ok && !not_modified && !resp->allow && !resp->disposition[0]) {
+		slot = gz ? &resp->cached->gz_response : &resp->cached->plain_response;
+		if ((r = atomic_load_explicit(slot, memory_order_acquire)) != NULL) {
+			resp->shared = true; /* made by an earlier request: no allocation at all */
+			return r;
+		}
+	}
+	if (not_modified) {
 		*status = MHD_HTTP_NOT_MODIFIED;
 		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 	} else {
@@ -222,5 +295,8 @@ struct MHD_Response *respond_finish(const struct http_req *req, struct http_resp
 	if (resp->disposition[0])
 		(void)MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, resp->disposition);
 	security_headers(r);
+	struct MHD_Response *none = NULL;
+	if (slot && atomic_compare_exchange_strong(slot, &none, r))
+		resp->shared = true; /* the first: kept for the requests to come */
 	return r;
 }

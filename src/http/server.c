@@ -4,11 +4,14 @@
  * We create the listening socket ourselves so that "port in use" and "bad address" become clear
  * errors, then hand it to libmicrohttpd running an epoll thread pool. The handler answers on the
  * second callback of a request (answering on the first makes libmicrohttpd close the connection
- * after each response), discards any request body (no endpoint takes one yet), routes, runs the
- * handler and converts its error, if any, in respond_error.
+ * after each response), reads the request body under HTTP_MAX_BODY, routes, runs the handler and
+ * converts its error, if any, in respond_error. The limits (http_int.h): body, target and header
+ * sizes, connections in all and per address, idle timeout. http_server_start_detached is the same
+ * server without socket or threads, for the HTTP fuzz target.
  */
 #include <arpa/inet.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -111,7 +114,8 @@ static enum MHD_Result queue(struct http_req *req, struct http_resp *resp)
 	if (r == NULL)
 		return MHD_NO;
 	enum MHD_Result ret = MHD_queue_response(req->conn, status, r);
-	MHD_destroy_response(r);
+	if (!resp->shared)
+		MHD_destroy_response(r);
 	return ret;
 }
 
@@ -196,7 +200,7 @@ static enum err_code listen_on(const char *addr, int port, int *fd_out, int *por
 	socklen_t len;
 	if (!parse_addr(addr, port, &ss, &len))
 		return err_set(e, ERR_INVALID, "--bind: '%s' is not an IPv4 or IPv6 address", addr);
-	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return err_set(e, ERR_IO, "cannot create a socket: %s", strerror(errno));
 	int one = 1;
@@ -222,6 +226,37 @@ static enum err_code listen_on(const char *addr, int port, int *fd_out, int *por
 	return ERR_OK;
 }
 
+/*
+ * The daemon with the options every server has (limits, callbacks) and `extra` (listening socket,
+ * threads); NULL when libmicrohttpd refuses.
+ */
+static struct http_server *start_daemon(const struct http_config *cfg, const struct programme *p,
+                                        unsigned flags, struct MHD_OptionItem *extra, int port)
+{
+	struct http_server *srv = xcalloc(1, sizeof *srv);
+	srv->ctx.programme = p;
+	srv->ctx.lists = cfg->lists;
+	srv->ctx.db_path = cfg->db_path;
+	srv->ctx.programme_json = respond_cached_new();
+	srv->port = port;
+	srv->daemon = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, &srv->ctx,
+		MHD_OPTION_ARRAY, extra,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONN_MEMORY,
+		MHD_OPTION_CONNECTION_LIMIT, HTTP_MAX_CONNECTIONS,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, HTTP_MAX_PER_IP,
+		MHD_OPTION_CONNECTION_TIMEOUT, HTTP_TIMEOUT_SECONDS,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_END);
+	if (srv->daemon == NULL) {
+		respond_cached_free(srv->ctx.programme_json);
+		free(srv);
+		return NULL;
+	}
+	return srv;
+}
+
 enum err_code http_server_start(const struct http_config *cfg, const struct programme *p,
                                 struct http_server **out, struct err *e)
 {
@@ -238,29 +273,40 @@ enum err_code http_server_start(const struct http_config *cfg, const struct prog
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 ? (unsigned)n : 1;
 	}
-	struct http_server *srv = xcalloc(1, sizeof *srv);
-	srv->ctx.programme = p;
-	srv->ctx.lists = cfg->lists;
-	srv->ctx.db_path = cfg->db_path;
-	srv->port = port;
+	/* MHD_USE_TURBO was tried: the same CPU per request (bench/http.sh), so not worth its risks. */
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | (strchr(addr, ':') ? MHD_USE_IPv6 : 0);
-	srv->daemon = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, &srv->ctx,
-		MHD_OPTION_LISTEN_SOCKET, fd,
-		MHD_OPTION_THREAD_POOL_SIZE, threads,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONN_MEMORY,
-		MHD_OPTION_CONNECTION_LIMIT, 1000U,
-		MHD_OPTION_CONNECTION_TIMEOUT, 30U,
-		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_END);
-	if (srv->daemon == NULL) {
+	struct MHD_OptionItem listen_opts[] = {
+		{MHD_OPTION_LISTEN_SOCKET, fd, NULL},
+		{MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)threads, NULL},
+		{MHD_OPTION_END, 0, NULL},
+	};
+	*out = start_daemon(cfg, p, flags, listen_opts, port);
+	if (*out == NULL) {
 		(void)close(fd);
-		free(srv);
 		return err_set(e, ERR_IO, "cannot start the HTTP server on %s port %d", addr, port);
 	}
-	*out = srv;
 	return ERR_OK;
+}
+
+enum err_code http_server_start_detached(const struct http_config *cfg, const struct programme *p,
+                                         struct http_server **out, struct err *e)
+{
+	struct MHD_OptionItem none[] = {{MHD_OPTION_END, 0, NULL}};
+	*out = start_daemon(cfg, p, MHD_USE_NO_LISTEN_SOCKET, none, 0);
+	return *out ? ERR_OK : err_set(e, ERR_IO, "cannot start a detached HTTP server");
+}
+
+enum err_code http_server_add_connection(struct http_server *srv, int fd, struct err *e)
+{
+	struct sockaddr_in peer = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	if (MHD_add_connection(srv->daemon, fd, (const struct sockaddr *)&peer, sizeof peer) != MHD_YES)
+		return err_set(e, ERR_IO, "the HTTP server refused a connection");
+	return ERR_OK;
+}
+
+void http_server_poll(struct http_server *srv)
+{
+	(void)MHD_run(srv->daemon);
 }
 
 int http_server_port(const struct http_server *srv)
@@ -273,5 +319,6 @@ void http_server_stop(struct http_server *srv)
 	if (srv == NULL)
 		return;
 	MHD_stop_daemon(srv->daemon); /* closes the listening socket it was given */
+	respond_cached_free(srv->ctx.programme_json);
 	free(srv);
 }

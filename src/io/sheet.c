@@ -86,8 +86,9 @@ static enum err_code convert(struct sheet *src, size_t n, struct err *e)
 			return err_set(e, ERR_REJECTED, "%s: 第%zu行之后的内容：%s", src->path, src->lines, conv.msg);
 		return err_set(e, ERR_REJECTED, "%s: %s", src->path, conv.msg);
 	}
-	for (size_t i = 0; i < out_len; i++)
-		src->lines += out[i] == '\n';
+	for (const char *nl = out, *end = out + out_len; (nl = memchr(nl, '\n', (size_t)(end - nl)));
+	     nl++)
+		src->lines++;
 	enum err_code rc = buf_append(&src->text, out, out_len);
 	free(out);
 	memmove(src->raw.data, src->raw.data + n, src->raw.len - n);
@@ -125,11 +126,17 @@ static enum err_code refill(struct sheet *src, struct err *e)
 		/* Feed whole records: up to the last line end outside quotes. */
 		size_t cut = 0;
 		bool quoted = false;
-		for (size_t i = 0; i < src->text.len; i++) {
-			if (src->text.data[i] == '"')
-				quoted = !quoted;
-			else if (src->text.data[i] == '\n' && !quoted)
-				cut = i + 1;
+		for (const char *p = src->text.data, *end = p ? p + src->text.len : p; p < end;) {
+			const char *q = memchr(p, '"', (size_t)(end - p)), *stop = q ? q : end;
+			if (!quoted) { /* the last line end before the next quote */
+				const char *nl = memrchr(p, '\n', (size_t)(stop - p));
+				if (nl)
+					cut = (size_t)(nl - src->text.data) + 1;
+			}
+			if (q == NULL)
+				break;
+			quoted = !quoted;
+			p = q + 1;
 		}
 		if (src->eof && src->raw.len == 0)
 			cut = src->text.len;

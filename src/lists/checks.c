@@ -90,8 +90,10 @@ static void check_point(const struct list_def *l, const struct record *r, const 
 		           "经度和纬度须同时填写 (longitude and latitude go together)");
 		return;
 	}
+	if (lng->null) /* no point: the map is not even loaded */
+		return;
 	const struct district_map *m = map_builtin();
-	if (lng->null || m == NULL)
+	if (m == NULL)
 		return;
 	(void)snprintf(v, sizeof v, "%.6f,%.6f", lng->num, lat->num);
 	int di = list_field_index(l, "district");

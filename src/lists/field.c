@@ -17,8 +17,8 @@
 #include "model/period.h"
 #include "model/uscc.h"
 
-/* A trimmed copy of s (ASCII spaces and U+3000 at both ends). */
-static char *trimmed(const char *s)
+/* s without ASCII spaces and U+3000 at both ends: its start, and its length in *len. */
+static const char *trim_range(const char *s, size_t *len)
 {
 	const char *end = s + strlen(s);
 	for (;;) {
@@ -37,7 +37,8 @@ static char *trimmed(const char *s)
 		else
 			break;
 	}
-	return xstrndup(s, (size_t)(end - s));
+	*len = (size_t)(end - s);
+	return s;
 }
 
 /*
@@ -148,25 +149,29 @@ static bool parse_industries(const struct programme *p, const char *s, struct bu
 bool field_parse(const struct list_ctx *ctx, const struct field_def *f, const char *text,
                  unsigned row, const char *column, struct value *out, struct issues *is)
 {
-	char *s = trimmed(text ? text : "");
+	size_t len;
+	const char *t = trim_range(text ? text : "", &len);
 	bool ok = true;
 	out->null = true;
 	out->text = NULL;
 	out->num = 0;
-	if (s[0] == '\0') {
+	if (len == 0) { /* most empty cells of a wide list: no copy */
 		if (f->required) {
 			issues_add(is, row, column, "", "required", "必填项“%s”为空 (required)", f->header_zh);
 			ok = false;
 		}
-		free(s);
 		return ok;
 	}
+	char *s = xstrndup(t, len);
 	const struct programme *p = ctx->programme;
 	switch (f->type) {
 	case FT_TEXT: {
-		size_t chars = 0, max = f->max_len ? f->max_len : 2000;
-		for (const char *c = s; *c; c++)
-			chars += ((unsigned char)*c & 0xC0) != 0x80;
+		size_t chars = len, max = f->max_len ? f->max_len : 2000;
+		if (len > max) { /* no more characters than bytes: count only when it could matter */
+			chars = 0;
+			for (const char *c = s; *c; c++)
+				chars += ((unsigned char)*c & 0xC0) != 0x80;
+		}
 		if (chars > max) {
 			issues_add(is, row, column, s, "too_long", "超过%zu个字 (longer than %zu characters)", max, max);
 			ok = false;

@@ -224,7 +224,9 @@ int list_field_index(const struct list_def *l, const char *name)
 		const char *name;
 		int idx;
 	} cache[128];
-	size_t slot = (((uintptr_t)name >> 3) ^ ((uintptr_t)l >> 4)) & 127;
+	/* Literals such as "lng" and "lat" lie a few bytes apart: mix every bit of both pointers. */
+	uint64_t h = ((uint64_t)(uintptr_t)name ^ ((uint64_t)(uintptr_t)l << 17)) * 0x9E3779B97F4A7C15ULL;
+	size_t slot = (size_t)(h >> 57);
 	if (cache[slot].l == l && cache[slot].name == name &&
 	    strcmp(l->fields[cache[slot].idx].name, name) == 0)
 		return cache[slot].idx;

@@ -13,13 +13,19 @@ static const int uscc_weights[USCC_LEN - 1] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 
 /* Weights of the 8 organisation-code characters (GB 11714). */
 static const int org_weights[8] = {3, 7, 9, 10, 5, 8, 4, 2};
 
+/* 1 + the value of each byte in the code set (uscc_charset), 0 for a byte outside it. */
+static const unsigned char charset_plus1[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
+	['8'] = 9, ['9'] = 10, ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+	['G'] = 17, ['H'] = 18, ['J'] = 19, ['K'] = 20, ['L'] = 21, ['M'] = 22, ['N'] = 23,
+	['P'] = 24, ['Q'] = 25, ['R'] = 26, ['T'] = 27, ['U'] = 28, ['W'] = 29, ['X'] = 30,
+	['Y'] = 31
+};
+
 /* Value of `c` in the code set, or -1. */
 static int charset_value(char c)
 {
-	if (c == '\0')
-		return -1;
-	const char *p = strchr(uscc_charset, c);
-	return p ? (int)(p - uscc_charset) : -1;
+	return (int)charset_plus1[(unsigned char)c] - 1;
 }
 
 /* Length of the valid UTF-8 sequence at `p` (1-4), or 0 when the bytes there are not one. */

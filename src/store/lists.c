@@ -54,7 +54,13 @@ static void build_sql(struct buf *b, const struct list_def *l, int kind)
 		(void)buf_puts(b, ", source, created_at, updated_at) VALUES (");
 		for (size_t i = 0; i < l->n_fields + 3; i++)
 			(void)buf_puts(b, i ? ", ?" : "?");
-		(void)buf_puts(b, ")");
+		/* A stored key makes the insert a no-op (store_list_put then compares and updates).
+		 * The target must be the key's UNIQUE constraint, or preparing fails. */
+		(void)buf_puts(b, ") ON CONFLICT (");
+		for (size_t i = 0, n = 0; i < l->n_fields; i++)
+			if (l->fields[i].key)
+				(void)buf_printf(b, "%s%s", n++ ? ", " : "", l->fields[i].name);
+		(void)buf_puts(b, ") DO NOTHING");
 		break;
 	case STMT_UPDATE:
 		(void)buf_printf(b, "UPDATE %s SET ", l->table);
@@ -107,8 +113,8 @@ static void bind_value(sqlite3_stmt *st, int idx, const struct field_def *f, con
 		(void)sqlite3_bind_double(st, idx, v->num);
 	else if (is_number(f))
 		(void)sqlite3_bind_int64(st, idx, (sqlite3_int64)v->num);
-	else
-		(void)sqlite3_bind_text(st, idx, v->text, -1, SQLITE_TRANSIENT);
+	else /* the record outlives the step: every caller steps and resets before returning */
+		(void)sqlite3_bind_text(st, idx, v->text, -1, SQLITE_STATIC);
 }
 
 /* Bind rec's fields to parameters 1..n in field order; returns n. */
@@ -151,11 +157,19 @@ static bool values_equal(const struct field_def *f, const struct value *a, const
 	return strcmp(a->text, b->text) == 0;
 }
 
+/* The time as stored in created_at/updated_at; formatted once per second, as imports write many
+ * rows a second. */
 static void now_utc(char out[32])
 {
+	static _Thread_local time_t last = (time_t)-1;
+	static _Thread_local char text[32];
 	time_t t = time(NULL);
-	struct tm tm;
-	(void)strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	if (t != last) {
+		struct tm tm;
+		(void)strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+		last = t;
+	}
+	memcpy(out, text, sizeof text);
 }
 
 enum err_code store_begin(struct store *s, struct err *e)
@@ -165,12 +179,59 @@ enum err_code store_begin(struct store *s, struct err *e)
 
 enum err_code store_commit(struct store *s, struct err *e)
 {
+	enum err_code rc = ERR_OK;
+	if (s->deferred_indexes) {
+		rc = store_exec(s, s->deferred_indexes, e, "cannot build an index");
+		free(s->deferred_indexes);
+		s->deferred_indexes = NULL;
+	}
+	if (rc != ERR_OK) {
+		store_rollback(s);
+		return rc;
+	}
 	return store_exec(s, "COMMIT", e, "cannot commit");
 }
 
 void store_rollback(struct store *s)
 {
 	(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	free(s->deferred_indexes); /* the rollback restores the dropped indexes */
+	s->deferred_indexes = NULL;
+}
+
+enum err_code store_list_bulk_begin(struct store *s, const struct list_def *l, struct err *e)
+{
+	/* The table's own indexes: a UNIQUE constraint's automatic index has no SQL. */
+	static const char sql[] = "SELECT name, sql FROM sqlite_schema "
+	                          "WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL";
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_get_autocommit(s->db))
+		return err_set(e, ERR_INTERNAL, "store_list_bulk_begin outside a transaction");
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_db_fail(s, e, "cannot read the schema");
+	(void)sqlite3_bind_text(st, 1, l->table, -1, SQLITE_STATIC);
+	struct buf create, drop;
+	buf_init(&create, BUF_NO_CAP);
+	buf_init(&drop, BUF_NO_CAP);
+	if (s->deferred_indexes)
+		(void)buf_puts(&create, s->deferred_indexes);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		/* Names and SQL come from our own migrations (src/store/schema), not from input. */
+		(void)buf_printf(&drop, "DROP INDEX \"%s\";", (const char *)sqlite3_column_text(st, 0));
+		(void)buf_printf(&create, "%s;", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	enum err_code rc = step == SQLITE_DONE ? ERR_OK : store_db_fail(s, e, "cannot read the schema");
+	if (rc == ERR_OK && drop.len)
+		rc = store_exec(s, buf_str(&drop), e, "cannot drop an index");
+	if (rc == ERR_OK && create.len) {
+		free(s->deferred_indexes);
+		s->deferred_indexes = buf_take(&create);
+	}
+	buf_free(&create);
+	buf_free(&drop);
+	return rc;
 }
 
 /* Step a statement that returns at most one row of "id, fields"; *found says whether it did. */
@@ -226,44 +287,68 @@ enum err_code store_list_find(struct store *s, const struct list_def *l, const c
 	}
 	st = s->by_field[slot].st;
 	sqlite3_reset(st);
-	(void)sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
+	(void)sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC); /* fetch_one resets */
 	return fetch_one(s, st, l, found, out, e);
+}
+
+enum err_code store_list_empty(struct store *s, const struct list_def *l, bool *empty, struct err *e)
+{
+	struct buf sql;
+	sqlite3_stmt *st = NULL;
+	buf_init(&sql, BUF_NO_CAP);
+	(void)buf_printf(&sql, "SELECT 1 FROM %s LIMIT 1", l->table); /* the list's own table name */
+	int rc = sqlite3_prepare_v2(s->db, buf_str(&sql), -1, &st, NULL);
+	buf_free(&sql);
+	if (rc != SQLITE_OK)
+		return store_db_fail(s, e, "cannot read a list");
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_db_fail(s, e, "cannot read a list");
+	*empty = rc == SQLITE_DONE;
+	return ERR_OK;
 }
 
 enum err_code store_list_put(struct store *s, const struct list_def *l, struct record *rec,
                              const char *source, enum store_outcome *outcome, struct err *e)
 {
-	struct record old = {0};
-	bool found;
-	enum err_code rc = store_list_find(s, l, NULL, NULL, rec, &found, &old, e);
-	if (rc != ERR_OK)
-		return rc;
-	if (found) {
-		bool same = true;
-		for (size_t i = 0; i < l->n_fields && same; i++)
-			same = values_equal(&l->fields[i], &old.v[i], &rec->v[i]);
-		rec->id = old.id;
-		record_free(&old);
-		*outcome = same ? STORE_UNCHANGED : STORE_UPDATED;
-		return same ? ERR_OK : store_list_update(s, l, rec, source, e);
-	}
+	/*
+	 * Insert first: most rows of an import are new, and for them this is the only statement.
+	 * When the key is already stored the insert does nothing; then compare and update.
+	 */
 	sqlite3_stmt *st = NULL;
 	char now[32];
 	now_utc(now);
-	rc = stmt(s, l, STMT_INSERT, &st, e);
+	enum err_code rc = stmt(s, l, STMT_INSERT, &st, e);
 	if (rc != ERR_OK)
 		return rc;
 	int n = bind_fields(st, l, rec);
-	(void)sqlite3_bind_text(st, n + 1, source, -1, SQLITE_TRANSIENT);
-	(void)sqlite3_bind_text(st, n + 2, now, -1, SQLITE_TRANSIENT);
-	(void)sqlite3_bind_text(st, n + 3, now, -1, SQLITE_TRANSIENT);
+	(void)sqlite3_bind_text(st, n + 1, source, -1, SQLITE_STATIC);
+	(void)sqlite3_bind_text(st, n + 2, now, -1, SQLITE_STATIC);
+	(void)sqlite3_bind_text(st, n + 3, now, -1, SQLITE_STATIC);
 	int step = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (step != SQLITE_DONE)
 		return store_db_fail(s, e, "cannot write a list record");
-	rec->id = sqlite3_last_insert_rowid(s->db);
-	*outcome = STORE_INSERTED;
-	return ERR_OK;
+	if (sqlite3_changes(s->db) > 0) {
+		rec->id = sqlite3_last_insert_rowid(s->db);
+		*outcome = STORE_INSERTED;
+		return ERR_OK;
+	}
+	struct record old = {0};
+	bool found;
+	rc = store_list_find(s, l, NULL, NULL, rec, &found, &old, e);
+	if (rc != ERR_OK)
+		return rc;
+	if (!found)
+		return err_set(e, ERR_INTERNAL, "%s: insert ignored but no record has the key", l->name);
+	bool same = true;
+	for (size_t i = 0; i < l->n_fields && same; i++)
+		same = values_equal(&l->fields[i], &old.v[i], &rec->v[i]);
+	rec->id = old.id;
+	record_free(&old);
+	*outcome = same ? STORE_UNCHANGED : STORE_UPDATED;
+	return same ? ERR_OK : store_list_update(s, l, rec, source, e);
 }
 
 enum err_code store_list_update(struct store *s, const struct list_def *l, const struct record *rec,
@@ -276,8 +361,8 @@ enum err_code store_list_update(struct store *s, const struct list_def *l, const
 	if (rc != ERR_OK)
 		return rc;
 	int n = bind_fields(st, l, rec);
-	(void)sqlite3_bind_text(st, n + 1, source, -1, SQLITE_TRANSIENT);
-	(void)sqlite3_bind_text(st, n + 2, now, -1, SQLITE_TRANSIENT);
+	(void)sqlite3_bind_text(st, n + 1, source, -1, SQLITE_STATIC);
+	(void)sqlite3_bind_text(st, n + 2, now, -1, SQLITE_STATIC);
 	(void)sqlite3_bind_int64(st, n + 3, rec->id);
 	int step = sqlite3_step(st);
 	sqlite3_reset(st);

@@ -213,6 +213,7 @@ void store_close(struct store *s)
 	for (size_t i = 0; i < sizeof s->by_field / sizeof s->by_field[0]; i++)
 		sqlite3_finalize(s->by_field[i].st);
 	(void)sqlite3_close(s->db);
+	free(s->deferred_indexes);
 	free(s->path);
 	free(s);
 }

@@ -64,6 +64,15 @@ enum err_code store_begin(struct store *s, struct err *e);
 enum err_code store_commit(struct store *s, struct err *e);
 void store_rollback(struct store *s);
 
+/*
+ * Within a transaction, before loading many records into list l while its table is empty: drop
+ * the table's secondary indexes (not those behind its UNIQUE key), so rows go in without updating
+ * them one by one. store_commit builds them again, in one sorted pass each, before it commits;
+ * store_rollback brings them back with everything else. Lookups by a dropped index's column
+ * (store_list_find with a field) scan the table meanwhile.
+ */
+enum err_code store_list_bulk_begin(struct store *s, const struct list_def *l, struct err *e);
+
 enum store_outcome { STORE_INSERTED, STORE_UPDATED, STORE_UNCHANGED };
 
 /*
@@ -83,6 +92,10 @@ enum err_code store_list_put(struct store *s, const struct list_def *l, struct r
 enum err_code store_list_find(struct store *s, const struct list_def *l, const char *field,
                               const char *value, const struct record *rec, bool *found /* OUT */,
                               struct record *out /* OUT, may be NULL */, struct err *e);
+
+/* Whether list l has no stored record at all (an import can then skip lookups it tracks itself). */
+enum err_code store_list_empty(struct store *s, const struct list_def *l, bool *empty /* OUT */,
+                               struct err *e);
 
 struct list_query {
 	const char *industry; /* industry id, or NULL */

@@ -24,6 +24,8 @@ struct store {
 		char field[32];
 		sqlite3_stmt *st;
 	} by_field[8];
+	/* CREATE INDEX statements store_list_bulk_begin dropped; store_commit runs them (malloc'd). */
+	char *deferred_indexes;
 };
 
 /* Record SQLite's error as e's message (with the file and `what`), mapped to an error code. */

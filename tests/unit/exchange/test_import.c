@@ -1,7 +1,8 @@
 /*
  * test_import.c - importing files larger than one read slice (src/exchange/import.c reads CSV in
  * 4 MiB slices): records with quoted line breaks straddle slice ends, in UTF-8 and GB18030, and
- * every row lands with its text intact and its own row number in messages.
+ * every row lands with its text intact and its own row number in messages; name clashes within
+ * the file and with stored records.
  */
 #include "testutil.h"
 
@@ -109,11 +110,73 @@ static void test_bad_row_deep_in_the_file(void **state)
 	assert_int_equal(count_rows(f), 0); /* nothing written */
 }
 
+/*
+ * A name stored under another code is a conflict, whether it was stored before the import or by an
+ * earlier row of the same file. Into an empty table the import tracks the names it has written
+ * instead of looking each one up: 3000 rows make that set grow several times before the clash.
+ */
+static void test_name_clash_within_the_file_and_with_stored(void **state)
+{
+	struct fixture *f = *state;
+	const struct list_def *ent = list_find("enterprises");
+	FILE *out = fopen(f->file, "w");
+	assert_non_null(out);
+	(void)fputs("统一社会信用代码,企业名称,所在区\n", out);
+	char code[32];
+	for (long i = 0; i < 3000; i++) {
+		code_of(i, code);
+		(void)fprintf(out, "%s,深圳市名称%ld有限公司,%s\n", code, i, i == 5 ? "海淀" : "南山");
+	}
+	code_of(3000, code); /* line 3002: the name of line 2002 (row 2000), stored under another code */
+	(void)fprintf(out, "%s,深圳市名称2000有限公司,南山\n", code);
+	code_of(3001, code); /* line 3003: the name of line 7, whose row was itself rejected */
+	(void)fprintf(out, "%s,深圳市名称5有限公司,南山\n", code);
+	assert_int_equal(fclose(out), 0);
+
+	struct import_opts o = {.path = f->file};
+	struct import_result r = {0};
+	struct err e = {0};
+	assert_int_equal(exchange_import(f->s, &f->ctx, ent, &o, &r, &e), ERR_REJECTED);
+	assert_int_equal(r.issues.n, 2);
+	assert_int_equal(r.issues.items[0].row, 7);
+	assert_string_equal(r.issues.items[0].code, "unknown_district");
+	assert_int_equal(r.issues.items[1].row, 3002);
+	assert_string_equal(r.issues.items[1].code, "conflict");
+	assert_string_equal(r.issues.items[1].column, "企业名称");
+	code_of(2000, code);
+	assert_non_null(strstr(r.issues.items[1].message, code));
+	import_result_free(&r);
+	assert_int_equal(count_rows(f), 0);
+
+	/* With --skip-bad the good rows land; then the same clash against the stored row. */
+	o.skip_bad = true;
+	memset(&r, 0, sizeof r);
+	assert_int_equal(exchange_import(f->s, &f->ctx, ent, &o, &r, &e), ERR_OK);
+	assert_int_equal(r.inserted, 3000);
+	assert_int_equal(r.rejected, 2);
+	import_result_free(&r);
+	out = fopen(f->file, "w");
+	assert_non_null(out);
+	code_of(4000, code);
+	(void)fprintf(out, "统一社会信用代码,企业名称,所在区\n%s,深圳市名称2000有限公司,南山\n", code);
+	assert_int_equal(fclose(out), 0);
+	o.skip_bad = false;
+	memset(&r, 0, sizeof r);
+	assert_int_equal(exchange_import(f->s, &f->ctx, ent, &o, &r, &e), ERR_REJECTED);
+	assert_int_equal(r.issues.n, 1);
+	assert_string_equal(r.issues.items[0].code, "conflict");
+	code_of(2000, code);
+	assert_non_null(strstr(r.issues.items[0].message, code));
+	import_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_big_utf8_and_gb18030, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_row_deep_in_the_file, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_name_clash_within_the_file_and_with_stored, fixture_setup,
+		                                fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -158,6 +158,37 @@ static void test_quote_errors(void **state)
 	EXPECT_ERROR("a,\"b\0\"\n", 1, "第1行第2列", "NUL byte");
 }
 
+/*
+ * Unquoted fields are scanned eight bytes at a time: a separator, line end, stray quote or NUL at
+ * every offset within and across those words (after Chinese and ASCII text) is still found there.
+ */
+static void test_scan_offsets(void **state)
+{
+	(void)state;
+	static const char *const fill[] = {"深圳市南山区科技园", "abcdefghijklmnopqrstuvwxyz0123"};
+	for (size_t f = 0; f < 2; f++) {
+		size_t flen = strlen(fill[f]);
+		for (size_t k = 0; k <= flen; k++) {
+			char data[128], want[160];
+			/* "x,<k bytes>,<rest>\n": three fields. */
+			(void)snprintf(data, sizeof data, "x,%.*s,%s\r\n", (int)k, fill[f], fill[f] + k);
+			(void)snprintf(want, sizeof want, "1:x|%.*s|%s\n", (int)k, fill[f], fill[f] + k);
+			assert_csv(data, want);
+			/* A line end there ends the record. */
+			(void)snprintf(data, sizeof data, "x,%.*s\n%s\n", (int)k, fill[f], fill[f] + k);
+			(void)snprintf(want, sizeof want, "1:x|%.*s\n2:%s\n", (int)k, fill[f], fill[f] + k);
+			if (k < flen)
+				assert_csv(data, want);
+			/* A stray quote (past the field's start) or a NUL there is an error in column 2. */
+			size_t n = (size_t)snprintf(data, sizeof data, "x,%.*s\"%s\n", (int)k, fill[f], fill[f] + k);
+			if (k > 0)
+				expect_error(data, n, 1, "第1行第2列：未加引号的字段中有引号", "quote inside");
+			data[2 + k] = '\0';
+			expect_error(data, n, 1, "第1行第2列：含有 NUL 字节", "NUL byte");
+		}
+	}
+}
+
 /* `n` copies of `c` followed by `tail`, malloc'd. */
 static char *repeat(char c, size_t n, const char *tail)
 {
@@ -302,6 +333,7 @@ int main(void)
 		cmocka_unit_test(test_quoted_fields),
 		cmocka_unit_test(test_views_reused_not_reallocated),
 		cmocka_unit_test(test_quote_errors),
+		cmocka_unit_test(test_scan_offsets),
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_header_index),
 		cmocka_unit_test(test_fixture_bom_crlf),

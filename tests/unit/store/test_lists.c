@@ -97,6 +97,60 @@ static void test_put_outcomes(void **state)
 	record_free(&got);
 }
 
+/* The names of table's indexes that have SQL (not a UNIQUE key's), sorted, as "a,b". */
+static void index_names(const struct fixture *f, const char *table, char *out, size_t size)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT coalesce(group_concat(name, ','), '') FROM (SELECT name "
+	                                        "FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? "
+	                                        "AND sql IS NOT NULL ORDER BY name)", -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	(void)snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/* A bulk load drops the secondary indexes; the commit builds them again, a rollback restores them. */
+static void test_bulk_load_defers_indexes(void **state)
+{
+	struct fixture *f = *state;
+	const struct list_def *ent = list_find("enterprises");
+	struct err e = {0};
+	bool empty = false, found = false;
+	char names[256];
+	assert_int_equal(store_list_empty(f->s, ent, &empty, &e), ERR_OK);
+	assert_true(empty);
+	assert_int_equal(store_list_bulk_begin(f->s, ent, &e), ERR_INTERNAL); /* not in a transaction */
+
+	for (int commit = 0; commit < 2; commit++) {
+		assert_int_equal(store_begin(f->s, &e), ERR_OK);
+		assert_int_equal(store_list_bulk_begin(f->s, ent, &e), ERR_OK);
+		assert_int_equal(put(f, "enterprises", tencent), STORE_INSERTED);
+		assert_int_equal(put(f, "enterprises", huawei), STORE_INSERTED);
+		assert_int_equal(put(f, "enterprises", tencent), STORE_UNCHANGED); /* the UNIQUE key stays */
+		assert_int_equal(store_list_find(f->s, ent, "name", "华为技术有限公司", NULL, &found, NULL, &e),
+		                 ERR_OK);
+		assert_true(found); /* by a dropped index's column: a scan, same answer */
+		if (commit) {
+			assert_int_equal(store_commit(f->s, &e), ERR_OK);
+		} else {
+			store_rollback(f->s);
+			assert_int_equal(store_list_empty(f->s, ent, &empty, &e), ERR_OK);
+			assert_true(empty);
+		}
+		index_names(f, "enterprise", names, sizeof names);
+		assert_string_equal(names, "enterprise_district,enterprise_name");
+	}
+	assert_int_equal(store_list_empty(f->s, ent, &empty, &e), ERR_OK);
+	assert_false(empty);
+	assert_int_equal(store_list_find(f->s, ent, "name", "华为技术有限公司", NULL, &found, NULL, &e), ERR_OK);
+	assert_true(found);
+}
+
 struct names {
 	char all[512];
 	int n;
@@ -213,6 +267,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_columns_match_fields, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_put_outcomes, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_bulk_load_defers_indexes, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_query, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_references_and_delete, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_counts, fixture_setup, fixture_teardown),
