@@ -58,6 +58,20 @@ bool auth_name_valid(const char *name)
 	return true;
 }
 
+bool auth_principal_init(struct principal *p, const char *role, enum auth_via via, long long id,
+                         const char *name, const char *district, const char *industries)
+{
+	memset(p, 0, sizeof *p);
+	if (!auth_role_parse(role, &p->role))
+		return false;
+	p->via = via;
+	p->user_id = id;
+	(void)snprintf(p->name, sizeof p->name, "%s", name ? name : "");
+	(void)snprintf(p->district, sizeof p->district, "%s", district ? district : "");
+	(void)snprintf(p->industries, sizeof p->industries, "%s", industries ? industries : "");
+	return true;
+}
+
 bool auth_id_in(const char *set, const char *id)
 {
 	size_t n = id ? strlen(id) : 0;

@@ -99,6 +99,10 @@ const char *auth_via_name(enum auth_via v);
  */
 bool auth_name_valid(const char *name);
 
+/* Fill *p for an account (role by name; false and nobody for an unknown role). */
+bool auth_principal_init(struct principal *p, const char *role, enum auth_via via, long long id,
+                         const char *name, const char *district, const char *industries);
+
 /* Whether `id` is one of the comma-joined ids in `set`. */
 bool auth_id_in(const char *set, const char *id);
 

@@ -262,7 +262,11 @@ static enum err_code still_applies(struct store *s, const struct list_def *l,
 	}
 	if (rc == ERR_OK && after->v) {
 		struct issues is = {0};
-		rc = exchange_check_stored(s, l, after, NULL, &is, e);
+		const char **columns = xcalloc(l->n_fields, sizeof *columns);
+		for (size_t i = 0; i < l->n_fields; i++)
+			columns[i] = l->fields[i].name;
+		rc = exchange_check_stored(s, l, after, columns, &is, e);
+		free(columns);
 		if (rc == ERR_OK && is.n)
 			rc = err_set(e, ERR_INVALID, "%s：%s", is.items[0].column, is.items[0].message);
 		issues_free(&is);

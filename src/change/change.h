@@ -88,4 +88,13 @@ struct change_import {
 };
 enum err_code change_import_hooks(struct import_opts *o, struct change_import *c, struct err *e);
 
+/*
+ * Write the audit entries matching `f` (newest first) to `path` as CSV (UTF-8 with BOM) or XLSX,
+ * with Chinese headers: 编号, 时间, 用户, 角色, 方式, 操作, 对象, 记录编号, 主键, 修改前, 修改后,
+ * 说明. *rows receives the number of entries written.
+ */
+enum err_code change_audit_export(struct store *s, const struct store_audit_filter *f,
+                                  enum exchange_format format, const char *path,
+                                  long *rows /* OUT */, struct err *e);
+
 #endif

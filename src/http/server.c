@@ -164,6 +164,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		resp.allow = allow;
 		return queue(&req, &resp);
 	}
+	if (!http_gate(&req, h, &resp)) /* who sent it; writes need a principal (api_auth.c) */
+		return queue(&req, &resp);
 	if (h(&req, &resp, &e) != ERR_OK)
 		respond_error(&resp, &e);
 	return queue(&req, &resp);

@@ -54,8 +54,8 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *v)
 		(void)sqlite3_bind_null(st, i);
 }
 
-#define USER_COLS "id, name, role, district, industries, password_hash IS NOT NULL, disabled, " \
-                  "created_at, updated_at, password_hash"
+#define USER_COLS "u.id, u.name, u.role, u.district, u.industries, u.password_hash IS NOT NULL, " \
+                  "u.disabled, u.created_at, u.updated_at, u.password_hash"
 
 static void read_user(sqlite3_stmt *st, struct store_user *u)
 {
@@ -102,7 +102,7 @@ enum err_code store_user_get(struct store *s, const char *name, struct store_use
                              size_t hash_size, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	enum err_code rc = prepare(s, "SELECT " USER_COLS " FROM app_user WHERE name = ?", &st, e,
+	enum err_code rc = prepare(s, "SELECT " USER_COLS " FROM app_user u WHERE u.name = ?", &st, e,
 	                           "cannot read the account");
 	if (rc != ERR_OK)
 		return rc;
@@ -125,7 +125,7 @@ enum err_code store_user_list(struct store *s, int (*each)(void *ctx, const stru
                               void *ctx, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	enum err_code rc = prepare(s, "SELECT " USER_COLS " FROM app_user ORDER BY name", &st, e,
+	enum err_code rc = prepare(s, "SELECT " USER_COLS " FROM app_user u ORDER BY u.name", &st, e,
 	                           "cannot read the accounts");
 	if (rc != ERR_OK)
 		return rc;
