@@ -84,7 +84,7 @@ PORT ?= 8080
 run: deps
 	@$(MAKE) --no-print-directory -j2 build/jiqun
 	@build/jiqun init --db $(DB)
-	@build/jiqun demo --db $(DB) --if-empty
+	@build/jiqun demo --db $(DB) --if-empty --accounts
 	@build/jiqun classify --db $(DB) >/dev/null
 	@build/jiqun compute --db $(DB)
 	@exec build/jiqun serve --db $(DB) --port $(PORT)
