@@ -299,7 +299,9 @@ enum err_code change_decide(struct store *s, const struct list_ctx *ctx, const s
 		             c.status, pending_id, c.status);
 	else if (rc == ERR_OK && l == NULL)
 		rc = err_set(e, ERR_CORRUPT, "change %lld names an unknown list '%s'", pending_id, c.list);
-	if (rc == ERR_OK) {
+	if (rc != ERR_OK || l == NULL)
+		goto out;
+	{
 		bj = c.before ? json_loads(c.before, 0, NULL) : NULL;
 		aj = c.after ? json_loads(c.after, 0, NULL) : NULL;
 		if ((c.before && bj == NULL) || (c.after && aj == NULL))
@@ -334,6 +336,7 @@ enum err_code change_decide(struct store *s, const struct list_ctx *ctx, const s
 		rc = store_commit(s, e);
 	if (in_tx && rc != ERR_OK)
 		store_rollback(s);
+out:
 	json_decref(bj);
 	json_decref(aj);
 	record_free(&after);

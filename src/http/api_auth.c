@@ -25,8 +25,8 @@
 #include "change/change.h"
 #include "http/http_int.h"
 
-#define SESSION_SECONDS (8 * 3600)
-#define LOGIN_WINDOW (15 * 60)
+#define SESSION_SECONDS (8LL * 3600)
+#define LOGIN_WINDOW (15LL * 60)
 #define LOGIN_MAX_USER 5
 #define LOGIN_MAX_ADDR 10
 #define COOKIE_NAME "jiqun_session"
@@ -277,7 +277,7 @@ enum err_code api_login(const struct http_req *req, struct http_resp *resp, stru
 	struct principal p;
 	principal_of(&u, AUTH_SESSION, &p);
 	(void)snprintf(resp->set_cookie, sizeof resp->set_cookie,
-	               COOKIE_NAME "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d", token,
+	               COOKIE_NAME "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld", token,
 	               SESSION_SECONDS);
 	return respond_json(resp, me_json(req, &p, token), e);
 }
