@@ -362,6 +362,10 @@ static int do_classify(struct cli_ctx *c, const struct opts *o, struct err *e)
 				ti->by_keyword++;
 		}
 		rc = store_members_replace(c->store, rows, r.n_found, e);
+		json_t *after = json_pack("{s:I}", "memberships", (json_int_t)r.n_found);
+		if (rc == ERR_OK)
+			rc = cli_audit(c->store, "classify", "memberships", NULL, after, e);
+		json_decref(after);
 	}
 	int exit_code = rc == ERR_OK ? print_summary(&r, t, o) : cli_fail(e);
 	free(rows);
@@ -731,6 +735,17 @@ static int do_manual(struct cli_ctx *c, const struct opts *o, int argc, char **a
 		rc = store_manual_remove(c->store, fc.id, ind->id, e);
 	else if (rc == ERR_OK)
 		rc = store_manual_set(c->store, fc.id, ind->id, o->action == OPT_INCLUDE, o->note, e);
+	if (rc == ERR_OK) {
+		char key[160];
+		(void)snprintf(key, sizeof key, "%s / %s", argv[0], ind->id);
+		json_t *after = json_pack("{s:s, s:s?}", "membership",
+		                          o->action == OPT_CLEAR     ? "cleared"
+		                          : o->action == OPT_INCLUDE ? "include"
+		                                                     : "exclude",
+		                          "note", o->note);
+		rc = cli_audit(c->store, "manual-membership", "memberships", key, after, e);
+		json_decref(after);
+	}
 	if (rc == ERR_OK)
 		(void)printf("%s %s：%s。下次运行 jiqun classify 时生效 (takes effect on the next classify)\n",
 		             fc.name, ind->name_zh,

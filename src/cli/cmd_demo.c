@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,12 @@ static int run(int argc, char **argv)
 	}
 	if (erc == ERR_OK && !skipped)
 		erc = demo_generate(c.store, &c.lists, o.seed, NULL, &counts, &e);
+	if (erc == ERR_OK && !skipped) {
+		json_t *after = json_pack("{s:i, s:I, s:I}", "seed", (int)o.seed, "inserted",
+		                          (json_int_t)counts.inserted, "updated", (json_int_t)counts.updated);
+		erc = cli_audit(c.store, "demo", "lists", NULL, after, &e);
+		json_decref(after);
+	}
 	if (erc == ERR_OK && !skipped) {
 		(void)printf("演示数据已生成（种子 %u）：", o.seed);
 		for (size_t i = 0; i < DEMO_N_LISTS; i++)

@@ -143,6 +143,12 @@ static int do_import(struct cli_ctx *c, const struct opts *o, const char *path, 
 	if (rc == ERR_OK)
 		rc = store_rules_put(c->store, rs, o->name ? o->name : base_name(path), base_name(path),
 		                     !o->no_activate, &version, e);
+	if (rc == ERR_OK) {
+		json_t *after = json_pack("{s:i, s:I, s:b}", "version", version, "rules", (json_int_t)rs->n,
+		                          "active", !o->no_activate);
+		rc = cli_audit(c->store, "import", "rules", base_name(path), after, e);
+		json_decref(after);
+	}
 	if (rc == ERR_OK)
 		(void)printf("%s: 已导入为规则集版本%d，%zu条规则%s (stored as version %d, %zu rules%s)\n", path,
 		             version, rs->n, o->no_activate ? "，未启用" : "，已启用", version, rs->n,
@@ -156,7 +162,10 @@ static int do_activate(struct cli_ctx *c, const char *arg, struct err *e)
 	int version = 0;
 	if (!parse_version(arg, &version))
 		return cli_usage(&cmd_rules, "VERSION must be a version number, not '%s'", arg);
-	if (store_rules_activate(c->store, version, e) != ERR_OK)
+	char key[16];
+	(void)snprintf(key, sizeof key, "%d", version);
+	if (store_rules_activate(c->store, version, e) != ERR_OK ||
+	    cli_audit(c->store, "activate", "rules", key, NULL, e) != ERR_OK)
 		return cli_fail(e);
 	(void)printf("已启用规则集版本%d (rule set version %d is active); run `jiqun classify` to apply it\n",
 	             version, version);

@@ -4,6 +4,8 @@
  */
 #include "cli/context.h"
 
+#include "change/change.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -42,5 +44,15 @@ enum err_code cli_principal(struct store *s, const char *user, struct principal 
 		return err_set(e, ERR_FORBIDDEN, "--user %s: 账号不存在或已停用 (no such enabled account)", user);
 	if (rc == ERR_OK && !auth_principal_init(out, u.role, AUTH_CLI, u.id, u.name, u.district, u.industries))
 		rc = err_set(e, ERR_CORRUPT, "account %s has an unknown role '%s'", u.name, u.role);
+	return rc;
+}
+
+enum err_code cli_audit(struct store *s, const char *action, const char *entity, const char *key,
+                        struct json_t *after, struct err *e)
+{
+	struct principal p;
+	enum err_code rc = cli_principal(s, NULL, &p, e);
+	if (rc == ERR_OK)
+		rc = change_audit(s, &p, action, entity, 0, key, NULL, after, NULL, e);
 	return rc;
 }
