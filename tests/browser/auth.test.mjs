@@ -141,6 +141,9 @@ test('a city admin approves it on the audit page; the audit trail shows who did 
   const first = page.locator('#audit-table tbody tr').first();
   await page.waitForFunction(() => /审核通过/.test(document.querySelector('#audit-table tbody tr')?.textContent || ''));
   assert.match(await first.innerText(), /b-admin[\s\S]*审核通过[\s\S]*BR-AUTH-1/);
+  // Fields by their Chinese headers, amounts in 万元 as typed.
+  assert.match(await first.innerText(), /项目名称：浏览器待审项目/);
+  assert.match(await first.innerText(), /总投资[^：]*：5000万元/);
   assert.match(await page.locator('#audit-csv').getAttribute('href'), /^\/api\/v1\/audit\?user=b-admin&format=csv$/);
   await screenshot(page, 'audit-1366.png');
   // Logout: the header offers 登录 again and writes are hidden.

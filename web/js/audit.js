@@ -3,7 +3,7 @@
 // date; export CSV or Excel). Signed-in users only; the server decides who sees what.
 import { api, me } from './api.js';
 import { h, clear, $ } from './dom.js';
-import { zhText } from './format.js';
+import { zhText, toWan } from './format.js';
 import { initLayout, showContent } from './layout.js';
 import { openDialog, formAlert } from './form.js';
 
@@ -14,19 +14,25 @@ const ACTIONS = {
   'review-setting': '审核设置',
 };
 const STATUS = { pending: '待审核', approved: '已通过', rejected: '已驳回' };
-const state = { who: null, lists: new Map() };
+const state = { who: null, lists: new Map(), headers: new Map(), amounts: new Set() };
 
 const listName = (name) => state.lists.get(name) || name;
 
+// A field's Chinese header (the list's template header), else its name.
+const header = (list, k) => (state.headers.get(list) && state.headers.get(list).get(k)) || k;
+
 // What a change does, field by field: "名称：旧 → 新" (at most 6 fields, then "…").
-function diff(before, after) {
+function diff(before, after, list) {
   const b = before && typeof before === 'object' ? before : {};
   const a = after && typeof after === 'object' ? after : {};
-  const show = (v) => (v === null || v === undefined || v === '' ? '（空）' : Array.isArray(v) ? v.join('、') : String(v));
+  // Amounts are stored in 元 and shown in 万元, as the forms take them.
+  const show = (v, k) => (v === null || v === undefined || v === '' ? '（空）'
+    : Array.isArray(v) ? v.join('、')
+      : state.amounts.has(`${list}.${k}`) && typeof v === 'number' ? `${toWan(v)}万元` : String(v));
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])]
     .filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null));
-  const lines = keys.slice(0, 6).map((k) => (before && after ? `${k}：${show(b[k])} → ${show(a[k])}`
-    : `${k}：${show(after ? a[k] : b[k])}`));
+  const lines = keys.slice(0, 6).map((k) => (before && after ? `${header(list, k)}：${show(b[k], k)} → ${show(a[k], k)}`
+    : `${header(list, k)}：${show(after ? a[k] : b[k], k)}`));
   if (keys.length > 6) lines.push(`…另有 ${keys.length - 6} 项`);
   return h('div', { class: 'diff' }, lines.map((l) => h('div', {}, l)));
 }
@@ -91,7 +97,7 @@ async function loadReview() {
     }
     tbody.appendChild(h('tr', { dataset: { id: it.id } },
       h('td', {}, String(it.id)), h('td', {}, listName(it.list)), h('td', {}, ACTIONS[it.action] || it.action),
-      h('td', {}, it.record_key), h('td', {}, diff(it.before, it.after)), h('td', {}, it.submitted_by),
+      h('td', {}, it.record_key), h('td', {}, diff(it.before, it.after, it.list)), h('td', {}, it.submitted_by),
       h('td', {}, it.submitted_at), h('td', {}, STATUS[it.status] || it.status), h('td', { class: 'actions' }, buttons)));
   }
 }
@@ -116,7 +122,7 @@ async function loadAudit() {
     tbody.appendChild(h('tr', { dataset: { id: a.id } },
       h('td', {}, String(a.id)), h('td', {}, a.at), h('td', {}, a.user), h('td', {}, a.role),
       h('td', {}, ACTIONS[a.action] || a.action), h('td', {}, listName(a.list)), h('td', {}, a.record_key || ''),
-      h('td', {}, diff(a.before, a.after)), h('td', {}, a.comment || '')));
+      h('td', {}, diff(a.before, a.after, a.list)), h('td', {}, a.comment || '')));
   }
 }
 
@@ -125,7 +131,11 @@ async function main() {
   try {
     const [who, lists] = await Promise.all([me(), api.lists()]);
     state.who = who;
-    for (const l of lists.items) state.lists.set(l.name, l.title_zh);
+    for (const l of lists.items) {
+      state.lists.set(l.name, l.title_zh);
+      state.headers.set(l.name, new Map(l.fields.map((f) => [f.name, f.header_zh])));
+      for (const f of l.fields) if (f.type === 'amount') state.amounts.add(`${l.name}.${f.name}`);
+    }
     state.lists.set('users', '账号');
     state.lists.set('indicators', '统计数据');
     state.lists.set('plans', '规划目标');
