@@ -55,7 +55,7 @@ static int run(int argc, char **argv)
 	if (erc == ERR_OK) {
 		json_t *after = json_pack("{s:I, s:i}", "figures", (json_int_t)st.n_figures, "rule_set",
 		                          st.rule_set);
-		erc = cli_audit(c.store, "compute", "figures", NULL, after, &e);
+		erc = cli_audit(c.store, NULL, "compute", "figures", NULL, after, &e);
 		json_decref(after);
 	}
 	if (erc == ERR_OK) {

@@ -135,7 +135,7 @@ static int run(int argc, char **argv)
 	if (erc == ERR_OK && !skipped) {
 		json_t *after = json_pack("{s:i, s:I, s:I}", "seed", (int)o.seed, "inserted",
 		                          (json_int_t)counts.inserted, "updated", (json_int_t)counts.updated);
-		erc = cli_audit(c.store, "demo", "lists", NULL, after, &e);
+		erc = cli_audit(c.store, NULL, "demo", "lists", NULL, after, &e);
 		json_decref(after);
 	}
 	if (erc == ERR_OK && !skipped) {

@@ -47,11 +47,22 @@ enum err_code cli_principal(struct store *s, const char *user, struct principal 
 	return rc;
 }
 
-enum err_code cli_audit(struct store *s, const char *action, const char *entity, const char *key,
-                        struct json_t *after, struct err *e)
+enum err_code cli_require(struct store *s, const char *user, enum authz_action action,
+                          struct err *e)
 {
 	struct principal p;
-	enum err_code rc = cli_principal(s, NULL, &p, e);
+	char why[256];
+	enum err_code rc = cli_principal(s, user, &p, e);
+	if (rc == ERR_OK && authz_check(&p, action, NULL, NULL, NULL, why, sizeof why) != AUTHZ_ALLOW)
+		rc = err_set(e, ERR_FORBIDDEN, "--user %s: %s", user ? user : "", why);
+	return rc;
+}
+
+enum err_code cli_audit(struct store *s, const char *user, const char *action, const char *entity,
+                        const char *key, struct json_t *after, struct err *e)
+{
+	struct principal p;
+	enum err_code rc = cli_principal(s, user, &p, e);
 	if (rc == ERR_OK)
 		rc = change_audit(s, &p, action, entity, 0, key, NULL, after, NULL, e);
 	return rc;

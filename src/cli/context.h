@@ -32,12 +32,17 @@ void cli_ctx_close(struct cli_ctx *c);
 enum err_code cli_principal(struct store *s, const char *user, struct principal *out /* OUT */,
                             struct err *e);
 
+/* ERR_FORBIDDEN unless the principal of `user` (see cli_principal) may do `action`. */
+enum err_code cli_require(struct store *s, const char *user, enum authz_action action,
+                          struct err *e);
+
 /*
- * An audit entry for a write of the local operator (commands without --user: rules, classify,
- * compute, demo): `action` on `entity` with `key` and `after` (borrowed, may be NULL).
+ * An audit entry for a write by `user` (NULL: the local operator) that is not one record's
+ * change (rules, classify, compute, demo): `action` on `entity` with `key` and `after`
+ * (borrowed, may be NULL).
  */
 struct json_t;
-enum err_code cli_audit(struct store *s, const char *action, const char *entity, const char *key,
-                        struct json_t *after, struct err *e);
+enum err_code cli_audit(struct store *s, const char *user, const char *action, const char *entity,
+                        const char *key, struct json_t *after, struct err *e);
 
 #endif

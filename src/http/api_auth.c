@@ -92,6 +92,12 @@ bool http_gate(struct http_req *req, http_handler h, struct http_resp *resp)
 		return false;
 	}
 	bool write = strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0;
+	if (!write && req->ctx->private_reads && req->who.role == ROLE_NONE && h != api_me) {
+		(void)err_set(&e, ERR_UNAUTHENTICATED,
+		              "请先登录 (this server was started with --private: reading needs an account)");
+		respond_error(resp, &e);
+		return false;
+	}
 	if (!write || h == api_login)
 		return true;
 	if (req->who.role == ROLE_NONE) {

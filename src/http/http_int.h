@@ -30,6 +30,7 @@ struct http_ctx {
 	const struct programme *programme;
 	const struct list_ctx *lists; /* what parsing list records needs */
 	const char *db_path;
+	bool private_reads; /* reads need a principal too (api_auth.c's gate) */
 };
 
 struct http_req {
@@ -163,7 +164,8 @@ enum err_code api_review_reject(const struct http_req *req, struct http_resp *re
 enum err_code api_audit(const struct http_req *req, struct http_resp *resp, struct err *e);
 /*
  * The one gate every request passes before its handler (server.c): for /api/ it identifies the
- * sender (a bearer token, else a session cookie) into req->who; a write (any method but GET and
+ * sender (a bearer token, else a session cookie) into req->who; with private_reads, reads other
+ * than /api/v1/me need someone signed in (401); a write (any method but GET and
  * HEAD, except POST /api/v1/login) needs someone signed in (401) and, when a session cookie
  * identified them, an X-CSRF-Token header matching the session's (403). False when the request
  * is answered here (resp is then filled). What the principal may change is authz_check's

@@ -244,6 +244,7 @@ enum err_code http_server_start(const struct http_config *cfg, const struct prog
 	srv->ctx.programme = p;
 	srv->ctx.lists = cfg->lists;
 	srv->ctx.db_path = cfg->db_path;
+	srv->ctx.private_reads = cfg->private_reads;
 	srv->port = port;
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | (strchr(addr, ':') ? MHD_USE_IPv6 : 0);
 	srv->daemon = MHD_start_daemon(

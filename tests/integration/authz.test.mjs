@@ -370,6 +370,15 @@ describe('roles, review, audit, sessions', () => {
     assert.equal(await sqlite(db, "SELECT user || '|' || list FROM audit ORDER BY id DESC LIMIT 1"), 'a-analyst|indicators');
     r = await run(['user', 'add', 'x', '--role', 'viewer', '--db', db, '--user', users.analyst.name]);
     assert.equal(r.status, 1, 'only a city admin manages accounts');
+    // Rules and classification: a city admin's, audited under the account named.
+    r = await run(['classify', '--db', db, '--user', users.analyst.name]);
+    assert.equal(r.status, 1, 'an analyst does not reclassify');
+    r = await run(['rules', 'activate', '1', '--db', db, '--user', users.commissioner.name]);
+    assert.equal(r.status, 1, 'a commissioner does not switch rule sets');
+    r = await run(['classify', '--db', db, '--user', users['city-admin'].name], { timeoutMs: 120000 });
+    assert.equal(r.status, 0, describeRun(r));
+    assert.equal(await sqlite(db, "SELECT user || '|' || action || '|' || list FROM audit ORDER BY id DESC LIMIT 1"),
+      'a-admin|classify|memberships');
     // Disabling revokes the account's token at once.
     r = await run(['user', 'disable', users.viewer.name, '--db', db]);
     assert.equal(r.status, 0, describeRun(r));
@@ -422,6 +431,20 @@ describe('roles, review, audit, sessions', () => {
     // Expire the failures (as 15 minutes would): the account signs in again.
     await sqlite(db, 'UPDATE login_failure SET at = at - 1000');
     assert.equal((await time(ed.name, ed.password)).r.status, 200);
+  });
+
+  test('serve --private: API reads need an account too; pages, /healthz and /api/v1/me stay open', async (t) => {
+    const own = await startServer({ db, args: ['--private'] });
+    t.after(() => own.stop('SIGKILL'));
+    const get = (p, headers = {}) => request(own.port, p, { headers });
+    assert.equal((await get('/api/v1/programme')).status, 401);
+    assert.equal((await get('/api/v1/lists/projects')).status, 401);
+    assert.equal((await get('/api/v1/programme', users.analyst.headers)).status, 200);
+    assert.equal((await get('/api/v1/me')).status, 200);
+    assert.equal((await get('/healthz')).status, 200);
+    assert.equal((await get('/login.html')).status, 200);
+    const x = await own.stop('SIGTERM');
+    assert.doesNotMatch(x.stderr, SANITIZER_RE, x.stderr.slice(0, 2000));
   });
 
   test('SIGTERM: exit 0, no sanitizer report', async () => {
