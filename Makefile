@@ -5,7 +5,7 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer, which every test runs against.
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libutf8proc zlib libzip expat xlsxwriter
+PKGS    := libmicrohttpd jansson sqlite3 libutf8proc zlib libzip expat xlsxwriter libsodium
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN    := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wshadow -Wformat=2 \
@@ -84,7 +84,7 @@ PORT ?= 8080
 run: deps
 	@$(MAKE) --no-print-directory -j2 build/jiqun
 	@build/jiqun init --db $(DB)
-	@build/jiqun demo --db $(DB) --if-empty
+	@build/jiqun demo --db $(DB) --if-empty --accounts
 	@build/jiqun classify --db $(DB) >/dev/null
 	@build/jiqun compute --db $(DB)
 	@exec build/jiqun serve --db $(DB) --port $(PORT)

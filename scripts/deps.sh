@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # Build: compiler, libraries (clang for the libFuzzer targets). Test: cmocka, linters, browser, fonts for screenshots, sqlite3 CLI.
 PKGS="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libutf8proc-dev
 zlib1g-dev libcmocka-dev cppcheck clang-tidy chromium fonts-noto-cjk sqlite3 ca-certificates
-libzip-dev libexpat1-dev libxlsxwriter-dev clang"
+libzip-dev libexpat1-dev libxlsxwriter-dev clang libsodium-dev"
 # Benchmarks only (`make bench` runs BENCH=1 scripts/deps.sh): the baselines they compare against.
 BENCH_PKGS="postgresql python3-pandas python3-ahocorasick time wrk nginx"
 if [ "${BENCH:-}" = 1 ]; then PKGS="$PKGS $BENCH_PKGS"; fi

@@ -30,6 +30,9 @@ const char *err_code_name(enum err_code code)
 	case ERR_REJECTED: return "rejected";
 	case ERR_BUSY: return "busy";
 	case ERR_INTERNAL: return "internal";
+	case ERR_UNAUTHENTICATED: return "unauthenticated";
+	case ERR_FORBIDDEN: return "forbidden";
+	case ERR_THROTTLED: return "throttled";
 	}
 	return "internal";
 }

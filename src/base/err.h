@@ -23,7 +23,10 @@ enum err_code {
 	ERR_INVALID,   /* a value breaks a rule (bad id, bad code, bad date, ...) */
 	ERR_REJECTED,  /* an input file was rejected as a whole */
 	ERR_BUSY,      /* a resource is in use (port taken, database locked) */
-	ERR_INTERNAL   /* a bug: an invariant did not hold */
+	ERR_INTERNAL,  /* a bug: an invariant did not hold */
+	ERR_UNAUTHENTICATED, /* nobody signed in, or a bad password or token (HTTP 401) */
+	ERR_FORBIDDEN, /* signed in, but the role may not do this (HTTP 403) */
+	ERR_THROTTLED  /* too many failed attempts: try again later (HTTP 429) */
 };
 
 /* A failure's code and message; zero-initialise it (`struct err e = {0};`). */

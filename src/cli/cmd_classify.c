@@ -24,13 +24,14 @@
 #include "engine/classify.h"
 #include "io/table.h"
 
-enum { OPT_DB = 1, OPT_JSON, OPT_EXPLAIN, OPT_INCLUDE, OPT_EXCLUDE, OPT_CLEAR, OPT_NOTE, OPT_MANUAL };
+enum { OPT_DB = 1, OPT_JSON, OPT_EXPLAIN, OPT_INCLUDE, OPT_EXCLUDE, OPT_CLEAR, OPT_NOTE, OPT_MANUAL,
+       OPT_USER };
 
 #define BATCH 4096
 #define MAX_THREADS 8
 
 struct opts {
-	const char *db, *explain, *note;
+	const char *db, *explain, *note, *user;
 	int action; /* 0 (classify), OPT_EXPLAIN, OPT_INCLUDE, OPT_EXCLUDE, OPT_CLEAR, OPT_MANUAL */
 	bool json;
 };
@@ -42,6 +43,7 @@ static int on_opt(int id, const char *arg, void *ctx)
 	case OPT_DB: o->db = arg; break;
 	case OPT_JSON: o->json = true; break;
 	case OPT_NOTE: o->note = arg; break;
+	case OPT_USER: o->user = arg; break;
 	case OPT_EXPLAIN:
 		o->explain = arg;
 		/* fall through */
@@ -362,6 +364,10 @@ static int do_classify(struct cli_ctx *c, const struct opts *o, struct err *e)
 				ti->by_keyword++;
 		}
 		rc = store_members_replace(c->store, rows, r.n_found, e);
+		json_t *after = json_pack("{s:I}", "memberships", (json_int_t)r.n_found);
+		if (rc == ERR_OK)
+			rc = cli_audit(c->store, o->user, "classify", "memberships", NULL, after, e);
+		json_decref(after);
 	}
 	int exit_code = rc == ERR_OK ? print_summary(&r, t, o) : cli_fail(e);
 	free(rows);
@@ -731,6 +737,17 @@ static int do_manual(struct cli_ctx *c, const struct opts *o, int argc, char **a
 		rc = store_manual_remove(c->store, fc.id, ind->id, e);
 	else if (rc == ERR_OK)
 		rc = store_manual_set(c->store, fc.id, ind->id, o->action == OPT_INCLUDE, o->note, e);
+	if (rc == ERR_OK) {
+		char key[160];
+		(void)snprintf(key, sizeof key, "%s / %s", argv[0], ind->id);
+		json_t *after = json_pack("{s:s, s:s?}", "membership",
+		                          o->action == OPT_CLEAR     ? "cleared"
+		                          : o->action == OPT_INCLUDE ? "include"
+		                                                     : "exclude",
+		                          "note", o->note);
+		rc = cli_audit(c->store, o->user, "manual-membership", "memberships", key, after, e);
+		json_decref(after);
+	}
 	if (rc == ERR_OK)
 		(void)printf("%s %s：%s。下次运行 jiqun classify 时生效 (takes effect on the next classify)\n",
 		             fc.name, ind->name_zh,
@@ -755,6 +772,7 @@ static int run(int argc, char **argv)
 		{"clear", no_argument, NULL, OPT_CLEAR},
 		{"manual", no_argument, NULL, OPT_MANUAL},
 		{"note", required_argument, NULL, OPT_NOTE},
+		{"user", required_argument, NULL, OPT_USER},
 		{0, 0, 0, 0},
 	};
 	struct opts o = {0};
@@ -769,7 +787,9 @@ static int run(int argc, char **argv)
 
 	struct err e = {0};
 	struct cli_ctx c = {0};
-	if (cli_ctx_open(&c, cli_db_path(o.db), &e) != ERR_OK) {
+	bool writes = o.action == 0 || takes_args;
+	if (cli_ctx_open(&c, cli_db_path(o.db), &e) != ERR_OK ||
+	    (writes && cli_require(c.store, o.user, AUTHZ_ADMIN, &e) != ERR_OK)) {
 		cli_ctx_close(&c);
 		return cli_fail(&e);
 	}
@@ -792,7 +812,7 @@ const struct cli_cmd cmd_classify = {
 	         "       jiqun classify --exclude USCC INDUSTRY [--note TEXT]\n"
 	         "       jiqun classify --clear USCC INDUSTRY\n"
 	         "       jiqun classify --manual [--json]\n"
-	         "       (all take [--db PATH])",
+	         "       (all take [--db PATH]; those that write take [--user NAME], a city admin)",
 	.help = "Runs the active rule set (`jiqun rules list`) over every stored enterprise: its GB/T\n"
 	        "4754 class, and keywords in its business scope and main products (full-width and\n"
 	        "half-width forms alike). An enterprise may belong to several industries. Manual\n"

@@ -3,6 +3,7 @@
  * memberships (monitor/monitor.h), written in one transaction, with counts and timings.
  */
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -51,6 +52,12 @@ static int run(int argc, char **argv)
 	enum err_code erc = cli_ctx_open(&c, cli_db_path(o.db), &e);
 	if (erc == ERR_OK)
 		erc = monitor_compute(c.store, c.programme, o.threads, &st, &e);
+	if (erc == ERR_OK) {
+		json_t *after = json_pack("{s:I, s:i}", "figures", (json_int_t)st.n_figures, "rule_set",
+		                          st.rule_set);
+		erc = cli_audit(c.store, NULL, "compute", "figures", NULL, after, &e);
+		json_decref(after);
+	}
 	if (erc == ERR_OK) {
 		(void)printf("企业 %zu 家，产业归属 %zu 条，企业指标 %zu 行 -> 期间值 %zu 个，期间 %zu 个\n",
 		             st.n_ent, st.n_memberships, st.n_fact_rows, st.n_facts, st.n_periods);

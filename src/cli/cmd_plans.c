@@ -8,16 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "change/change.h"
 #include "cli/cli.h"
 #include "cli/context.h"
 #include "io/table.h"
 #include "plans/plans.h"
 
 enum { OPT_DB = 1, OPT_JSON, OPT_LEVEL, OPT_VERSION, OPT_VERSIONS, OPT_OUT, OPT_DRY_RUN, OPT_YEAR,
-       OPT_ACTUALS };
+       OPT_ACTUALS, OPT_USER };
 
 struct opts {
-	const char *db, *out, *actuals;
+	const char *db, *out, *actuals, *user;
 	bool json, versions, dry_run;
 	int level, version, year;
 	const struct cli_cmd *cmd;
@@ -45,6 +46,7 @@ static int on_opt(int id, const char *arg, void *ctx)
 	case OPT_DRY_RUN: o->dry_run = true; break;
 	case OPT_OUT: o->out = arg; break;
 	case OPT_ACTUALS: o->actuals = arg; break;
+	case OPT_USER: o->user = arg; break;
 	case OPT_LEVEL:
 		if (!plan_level_parse(arg, &l))
 			return cli_usage(o->cmd, "--level must be five_year, rolling or annual, not '%s'", arg);
@@ -101,7 +103,24 @@ static int do_import(struct cli_ctx *c, const char *path, const struct opts *o)
 	struct err e = {0};
 	struct plans_read rd;
 	int versions[PLAN_LEVELS];
-	enum err_code rc = plans_import(c->store, c->programme, path, o->dry_run, &rd, versions, &e);
+	struct principal who;
+	char why[256];
+	memset(&rd, 0, sizeof rd);
+	/* Who may: authz_check; the import and its audit entry (written once it is in). */
+	enum err_code rc = cli_principal(c->store, o->user, &who, &e);
+	if (rc == ERR_OK &&
+	    authz_check(&who, AUTHZ_IMPORT_PLANS, NULL, NULL, NULL, why, sizeof why) != AUTHZ_ALLOW)
+		rc = err_set(&e, ERR_FORBIDDEN, "--user %s: %s", o->user, why);
+	if (rc == ERR_OK)
+		rc = plans_import(c->store, c->programme, path, o->dry_run, &rd, versions, &e);
+	if (rc == ERR_OK && !o->dry_run) {
+		json_t *after = json_pack("{s:s, s:I, s:[i,i,i]}", "file", path, "targets", (json_int_t)rd.n,
+		                          "versions", versions[0], versions[1], versions[2]);
+		const char *slash = strrchr(path, '/');
+		rc = change_audit(c->store, &who, "import", "plans", 0, slash ? slash + 1 : path, NULL,
+		                  after, NULL, &e);
+		json_decref(after);
+	}
 	for (size_t i = 0; i < rd.n_issues; i++) {
 		const struct plans_issue *is = &rd.issues[i];
 		(void)fprintf(stderr, "%s: 第%zu行%s%s%s：%s\n", path, is->row, is->column[0] ? "，“" : "",
@@ -225,6 +244,7 @@ static int plans_run(int argc, char **argv)
 		{"versions", no_argument, NULL, OPT_VERSIONS},
 		{"out", required_argument, NULL, OPT_OUT},
 		{"dry-run", no_argument, NULL, OPT_DRY_RUN},
+		{"user", required_argument, NULL, OPT_USER},
 		{0, 0, 0, 0},
 	};
 	if (argc < 2)
@@ -245,7 +265,7 @@ static int plans_run(int argc, char **argv)
 		return cli_usage(&cmd_plans, "unexpected argument '%s'", argv[first]);
 	if (o.version && o.level < 0)
 		return cli_usage(&cmd_plans, "--version needs --level");
-	if ((imp && (o.json || o.versions || o.out || o.level >= 0)) || (!imp && o.dry_run) ||
+	if ((imp && (o.json || o.versions || o.out || o.level >= 0)) || (!imp && (o.dry_run || o.user)) ||
 	    (exp && (o.json || o.versions)) || (lst && o.out))
 		return cli_usage(&cmd_plans, "an option does not apply to %s", sub);
 

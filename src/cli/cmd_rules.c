@@ -14,10 +14,10 @@
 #include "cli/context.h"
 #include "io/table.h"
 
-enum { OPT_DB = 1, OPT_FORMAT, OPT_OUT, OPT_NAME, OPT_VERSION, OPT_JSON, OPT_NO_ACTIVATE };
+enum { OPT_DB = 1, OPT_FORMAT, OPT_OUT, OPT_NAME, OPT_VERSION, OPT_JSON, OPT_NO_ACTIVATE, OPT_USER };
 
 struct opts {
-	const char *db, *format, *out, *name, *version;
+	const char *db, *format, *out, *name, *version, *user;
 	bool json, no_activate;
 };
 
@@ -32,6 +32,7 @@ static int on_opt(int id, const char *arg, void *ctx)
 	case OPT_VERSION: o->version = arg; break;
 	case OPT_JSON: o->json = true; break;
 	case OPT_NO_ACTIVATE: o->no_activate = true; break;
+	case OPT_USER: o->user = arg; break;
 	default: break;
 	}
 	return 0;
@@ -143,6 +144,12 @@ static int do_import(struct cli_ctx *c, const struct opts *o, const char *path, 
 	if (rc == ERR_OK)
 		rc = store_rules_put(c->store, rs, o->name ? o->name : base_name(path), base_name(path),
 		                     !o->no_activate, &version, e);
+	if (rc == ERR_OK) {
+		json_t *after = json_pack("{s:i, s:I, s:b}", "version", version, "rules", (json_int_t)rs->n,
+		                          "active", !o->no_activate);
+		rc = cli_audit(c->store, o->user, "import", "rules", base_name(path), after, e);
+		json_decref(after);
+	}
 	if (rc == ERR_OK)
 		(void)printf("%s: 已导入为规则集版本%d，%zu条规则%s (stored as version %d, %zu rules%s)\n", path,
 		             version, rs->n, o->no_activate ? "，未启用" : "，已启用", version, rs->n,
@@ -151,12 +158,15 @@ static int do_import(struct cli_ctx *c, const struct opts *o, const char *path, 
 	return rc == ERR_OK ? EXIT_OK : cli_fail(e);
 }
 
-static int do_activate(struct cli_ctx *c, const char *arg, struct err *e)
+static int do_activate(struct cli_ctx *c, const struct opts *o, const char *arg, struct err *e)
 {
 	int version = 0;
 	if (!parse_version(arg, &version))
 		return cli_usage(&cmd_rules, "VERSION must be a version number, not '%s'", arg);
-	if (store_rules_activate(c->store, version, e) != ERR_OK)
+	char key[16];
+	(void)snprintf(key, sizeof key, "%d", version);
+	if (store_rules_activate(c->store, version, e) != ERR_OK ||
+	    cli_audit(c->store, o->user, "activate", "rules", key, NULL, e) != ERR_OK)
 		return cli_fail(e);
 	(void)printf("已启用规则集版本%d (rule set version %d is active); run `jiqun classify` to apply it\n",
 	             version, version);
@@ -167,6 +177,7 @@ static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, OPT_DB},
+		{"user", required_argument, NULL, OPT_USER},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"out", required_argument, NULL, OPT_OUT},
 		{"name", required_argument, NULL, OPT_NAME},
@@ -191,7 +202,8 @@ static int run(int argc, char **argv)
 
 	struct err e = {0};
 	struct cli_ctx c = {0};
-	if (cli_ctx_open(&c, cli_db_path(o.db), &e) != ERR_OK) {
+	if (cli_ctx_open(&c, cli_db_path(o.db), &e) != ERR_OK ||
+	    (needs_arg && cli_require(c.store, o.user, AUTHZ_ADMIN, &e) != ERR_OK)) {
 		cli_ctx_close(&c);
 		return cli_fail(&e);
 	}
@@ -202,7 +214,7 @@ static int run(int argc, char **argv)
 	else if (strcmp(verb, "import") == 0)
 		rc = do_import(&c, &o, argv[first + 1], &e);
 	else
-		rc = do_activate(&c, argv[first + 1], &e);
+		rc = do_activate(&c, &o, argv[first + 1], &e);
 	cli_ctx_close(&c);
 	return rc;
 }
@@ -214,6 +226,7 @@ const struct cli_cmd cmd_rules = {
 	         "       jiqun rules export [--version N] [--format csv|xlsx] [--out FILE]\n"
 	         "       jiqun rules import FILE [--name NAME] [--no-activate]\n"
 	         "       jiqun rules activate VERSION\n"
+	         "       (import and activate take [--user NAME]: a city admin's account)\n"
 	         "       (all take [--db PATH])",
 	.help = "The rules that `jiqun classify` uses to tag enterprises to the 20+8 industries: GB/T\n"
 	        "4754-2017 classes (whole, or partial: needing a keyword too), keywords in the business\n"

@@ -14,12 +14,13 @@
 #include "http/http.h"
 #include "cli/context.h"
 
-enum { OPT_DB = 1, OPT_PORT, OPT_BIND, OPT_THREADS };
+enum { OPT_DB = 1, OPT_PORT, OPT_BIND, OPT_THREADS, OPT_PRIVATE };
 
 struct opts {
 	const char *db, *bind;
 	int port;
 	unsigned threads;
+	bool private_reads;
 };
 
 static int number(const char *opt, const char *arg, long lo, long hi, long *out)
@@ -41,6 +42,7 @@ static int on_opt(int id, const char *arg, void *ctx)
 	switch (id) {
 	case OPT_DB: o->db = arg; break;
 	case OPT_BIND: o->bind = arg; break;
+	case OPT_PRIVATE: o->private_reads = true; break;
 	case OPT_PORT:
 		rc = number("--port", arg, 0, 65535, &v);
 		o->port = (int)v;
@@ -61,6 +63,7 @@ static int run(int argc, char **argv)
 		{"port", required_argument, NULL, OPT_PORT},
 		{"bind", required_argument, NULL, OPT_BIND},
 		{"threads", required_argument, NULL, OPT_THREADS},
+		{"private", no_argument, NULL, OPT_PRIVATE},
 		{0, 0, 0, 0},
 	};
 	struct opts o = {.port = 8080, .bind = "127.0.0.1"};
@@ -83,7 +86,7 @@ static int run(int argc, char **argv)
 	struct cli_ctx c = {0};
 	struct http_server *srv = NULL;
 	struct http_config cfg = {.bind = o.bind, .port = o.port, .threads = o.threads, .db_path = o.db,
-	                          .lists = &c.lists};
+	                          .lists = &c.lists, .private_reads = o.private_reads};
 	if (cli_ctx_open(&c, o.db, &e) == ERR_OK &&
 	    http_server_start(&cfg, c.programme, &srv, &e) == ERR_OK) {
 		const char *host = o.bind;
@@ -103,13 +106,17 @@ static int run(int argc, char **argv)
 const struct cli_cmd cmd_serve = {
 	.name = "serve",
 	.summary = "serve the dashboard and the JSON API",
-	.usage = "jiqun serve [--db PATH] [--port N] [--bind ADDR] [--threads N]",
+	.usage = "jiqun serve [--db PATH] [--port N] [--bind ADDR] [--threads N] [--private]",
 	.help = "Serves the dashboard at / and the JSON API at /api/v1/ (see docs/openapi.yaml)\n"
 	        "until Ctrl-C or SIGTERM.\n\n"
 	        "  --db PATH     the database (default: $JIQUN_DB, else ./jiqun.db); create it\n"
 	        "                first with `jiqun init`\n"
 	        "  --port N      TCP port (default 8080; 0 picks a free one and prints it)\n"
 	        "  --bind ADDR   address to listen on (default 127.0.0.1, this machine only)\n"
-	        "  --threads N   worker threads (default: one per core)\n",
+	        "  --threads N   worker threads (default: one per core)\n"
+	        "  --private     reading the API needs an account too (by default only writes do;\n"
+	        "                the pages themselves and /api/v1/me stay open so one can sign in)\n\n"
+	        "Writes need an account (`jiqun user add`): a session from the login page or an API\n"
+	        "token (`jiqun user token`); see README.md, \"Accounts, roles, review\".\n",
 	.run = run,
 };

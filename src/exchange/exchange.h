@@ -32,6 +32,16 @@ struct import_opts {
 	/* Called every IMPORT_PROGRESS_ROWS rows with the rows read so far; may be NULL. */
 	void (*progress)(void *ctx, long rows);
 	void *progress_ctx;
+	/* Optional hooks, given hook_ctx (change/change.h sets them: who may write each row, and the
+	 * audit entry). row_check is asked about each row that passed every other check, before it
+	 * is written, and may add issues naming `row` to `is` to refuse it (lists only);
+	 * before_commit runs inside the import's transaction, just before a commit (not for dry
+	 * runs), with the counts written. */
+	enum err_code (*row_check)(void *ctx, const struct record *rec, unsigned row,
+	                           struct issues *is, struct err *e);
+	enum err_code (*before_commit)(void *ctx, const char *path, long rows, long inserted,
+	                               long updated, long unchanged, struct err *e);
+	void *hook_ctx;
 };
 
 #define IMPORT_PROGRESS_ROWS 50000

@@ -593,6 +593,8 @@ static enum err_code write_row(struct run *r, struct batch *b, struct prow *p, s
 		rc = check_name_written(r->s, r->l, &r->names, name_fp, &p->rec, r->field_label, is, e);
 	else if (is->n == first && r->name_field < 0)
 		rc = exchange_check_stored(r->s, r->l, &p->rec, r->field_label, is, e);
+	if (rc == ERR_OK && is->n == first && r->o->row_check)
+		rc = r->o->row_check(r->o->hook_ctx, &p->rec, p->rec.row, is, e);
 	if (rc == ERR_OK && is->n == first) {
 		enum store_outcome out;
 		rc = store_list_put(r->s, r->l, &p->rec, r->o->source, &out, e);
@@ -694,6 +696,9 @@ enum err_code exchange_import(struct store *s, const struct list_ctx *ctx, const
 	if (rc == ERR_OK && res->rejected && !o->skip_bad)
 		rc = err_set(e, ERR_REJECTED, "%s: %ld行有误，未写入任何数据 (%ld bad rows; nothing was written)",
 		             o->path, res->rejected, res->rejected);
+	if (in_tx && rc == ERR_OK && !o->dry_run && o->before_commit)
+		rc = o->before_commit(o->hook_ctx, o->path, res->rows, res->inserted, res->updated,
+		                      res->unchanged, e);
 	if (in_tx) {
 		if (rc == ERR_OK && !o->dry_run)
 			rc = store_commit(s, e);

@@ -456,6 +456,8 @@ static enum err_code finish(struct run *r, struct err *e)
 	if (rc == ERR_OK) {
 		rc = ent ? store_ind_put_values(r->s, vals, r->n, r->o->source, e)
 		         : store_ind_put_published(r->s, pubs, r->n, e);
+		if (rc == ERR_OK && !r->o->dry_run && r->o->before_commit)
+			rc = r->o->before_commit(r->o->hook_ctx, r->o->path, (long)r->n, (long)r->n, 0, 0, e);
 		if (rc == ERR_OK && !r->o->dry_run)
 			rc = store_commit(r->s, e);
 		else

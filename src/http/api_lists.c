@@ -15,6 +15,7 @@
 
 #include "base/buf.h"
 #include "base/mem.h"
+#include "change/change.h"
 #include "exchange/exchange.h"
 #include "http/http_int.h"
 
@@ -81,29 +82,8 @@ static enum err_code which_id(const struct http_req *req, long long *id, struct 
 
 static json_t *record_json(const struct list_def *l, const struct record *r, const char *source)
 {
-	json_t *o = json_object();
+	json_t *o = change_record_json(l, r); /* the fields, as the audit trail records them */
 	json_object_set_new(o, "id", json_integer(r->id));
-	for (size_t i = 0; i < l->n_fields; i++) {
-		const struct value *v = &r->v[i];
-		json_t *j;
-		if (v->null)
-			j = json_null();
-		else if (l->fields[i].type == FT_AMOUNT || l->fields[i].type == FT_DECIMAL)
-			j = json_real(v->num);
-		else if (l->fields[i].type == FT_INT)
-			j = json_integer((json_int_t)v->num);
-		else if (l->fields[i].type == FT_BOOL)
-			j = json_boolean(v->num != 0);
-		else if (l->fields[i].type == FT_INDUSTRIES) {
-			j = json_array();
-			char *ids = xstrdup(v->text), *save = NULL;
-			for (char *id = strtok_r(ids, ",", &save); id; id = strtok_r(NULL, ",", &save))
-				json_array_append_new(j, json_string(id));
-			free(ids);
-		} else
-			j = json_string(v->text);
-		json_object_set_new(o, l->fields[i].name, j);
-	}
 	source = source ? source : r->source;
 	json_object_set_new(o, "source", source ? json_string(source) : json_null());
 	json_object_set_new(o, "demo", json_boolean(source && strcmp(source, "demo") == 0));
@@ -345,6 +325,30 @@ static void respond_issues(struct http_resp *resp, const struct err *e, json_t *
 	resp->status = MHD_HTTP_BAD_REQUEST;
 }
 
+/* 403 (401) before reading the body when the principal may write no record of `l` at all. */
+static enum err_code may_write(const struct http_req *req, enum authz_action a,
+                               const struct list_def *l, struct err *e)
+{
+	char why[256];
+	if (authz_may(&req->who, a, l))
+		return ERR_OK;
+	enum authz_decision d = authz_check(&req->who, a, l, NULL, NULL, why, sizeof why);
+	return err_set(e, d == AUTHZ_LOGIN ? ERR_UNAUTHENTICATED : ERR_FORBIDDEN, "%s",
+	               why[0] ? why : "无权修改此清单 (you may not change this list)");
+}
+
+/* 202: the change waits for a city admin's review (pending change `id`). */
+static enum err_code respond_pending(struct http_resp *resp, long long id, struct err *e)
+{
+	enum err_code rc = respond_json(
+		resp,
+		json_pack("{s:s, s:I, s:s}", "status", "pending", "pending_id", (json_int_t)id, "message",
+		          "已提交，等待市级管理员审核 (submitted: waits for a city admin's review)"),
+		e);
+	resp->status = MHD_HTTP_ACCEPTED;
+	return rc;
+}
+
 static enum err_code write_record(const struct http_req *req, struct http_resp *resp, bool create,
                                   struct err *e)
 {
@@ -355,6 +359,8 @@ static enum err_code write_record(const struct http_req *req, struct http_resp *
 	json_t *issues = NULL;
 	bool found = false;
 	enum err_code rc = which_list(req, &l, e);
+	if (rc == ERR_OK)
+		rc = may_write(req, create ? AUTHZ_CREATE : AUTHZ_UPDATE, l, e);
 	if (rc == ERR_OK && !create)
 		rc = which_id(req, &id, e);
 	if (rc == ERR_OK)
@@ -376,13 +382,13 @@ static enum err_code write_record(const struct http_req *req, struct http_resp *
 		rc = err_set(e, ERR_BUSY, "a record with the same key already exists (id %lld) (记录已存在)",
 		             other.id);
 	record_free(&other);
-	if (rc == ERR_OK) {
-		enum store_outcome out;
-		rec.id = id;
-		rc = create ? store_list_put(s, l, &rec, "api", &out, e)
-		            : store_list_update(s, l, &rec, "api", e);
-	}
-	if (rc == ERR_OK) {
+	struct change_result res = {0};
+	if (rc == ERR_OK) /* who may: authz_check, inside change_apply, with the audit entry */
+		rc = change_apply(s, &req->who, create ? AUTHZ_CREATE : AUTHZ_UPDATE, l, id, &rec, "api",
+		                  &res, e);
+	if (rc == ERR_OK && res.queued) {
+		rc = respond_pending(resp, res.id, e);
+	} else if (rc == ERR_OK) {
 		rc = respond_json(resp, record_json(l, &rec, "api"), e);
 		resp->status = create ? MHD_HTTP_CREATED : MHD_HTTP_OK;
 	}
@@ -409,13 +415,18 @@ enum err_code api_list_delete(const struct http_req *req, struct http_resp *resp
 	const struct list_def *l = NULL;
 	struct store *s = NULL;
 	long long id = 0;
+	struct change_result res = {0};
 	enum err_code rc = which_list(req, &l, e);
+	if (rc == ERR_OK)
+		rc = may_write(req, AUTHZ_DELETE, l, e);
 	if (rc == ERR_OK)
 		rc = which_id(req, &id, e);
 	if (rc == ERR_OK)
 		rc = http_store(req, &s, e);
 	if (rc == ERR_OK)
-		rc = store_list_delete(s, l, id, e);
+		rc = change_apply(s, &req->who, AUTHZ_DELETE, l, id, NULL, "api", &res, e);
+	if (rc == ERR_OK && res.queued)
+		return respond_pending(resp, res.id, e);
 	if (rc == ERR_OK)
 		rc = respond_json(resp, json_pack("{s:b, s:I}", "deleted", 1, "id", (json_int_t)id), e);
 	return rc;

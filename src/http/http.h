@@ -8,6 +8,8 @@
 #ifndef JIQUN_HTTP_HTTP_H
 #define JIQUN_HTTP_HTTP_H
 
+#include <stdbool.h>
+
 #include "base/err.h"
 #include "lists/lists.h"
 #include "model/programme.h"
@@ -20,6 +22,7 @@ struct http_config {
 	unsigned threads;    /* worker threads; 0 means one per core */
 	const char *db_path; /* each worker thread opens its own connection to it */
 	const struct list_ctx *lists; /* programme and code tables for parsing list records */
+	bool private_reads;  /* reads of /api/ need an account too (`jiqun serve --private`) */
 };
 
 /*

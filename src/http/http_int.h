@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "auth/auth.h"
+#include "auth/secret.h"
 #include "base/err.h"
 #include "lists/lists.h"
 #include "model/programme.h"
@@ -49,6 +51,7 @@ struct http_ctx {
 	const struct list_ctx *lists; /* what parsing list records needs */
 	const char *db_path;
 	struct http_cached *programme_json; /* GET /api/v1/programme, made on first request */
+	bool private_reads; /* reads need a principal too (api_auth.c's gate) */
 };
 
 struct http_req {
@@ -60,6 +63,10 @@ struct http_req {
 	const struct http_ctx *ctx;
 	const char *body;   /* request body (NUL-terminated), NULL when there is none */
 	size_t body_len;
+	/* Who sent it (api_auth.c's gate fills it for /api/ requests; nobody when no credentials)
+	 * and, when a session cookie identified them, the session's token. */
+	struct principal who;
+	char session[AUTH_TOKEN_LEN + 1];
 };
 
 struct http_resp {
@@ -78,6 +85,8 @@ struct http_resp {
 	const char *cache;  /* Cache-Control value, NULL for "no-cache" */
 	struct http_cached *cached; /* set by respond_cached: the 200 response can be reused */
 	bool shared;        /* set by respond_finish: the response is the cache's, do not destroy it */
+	char set_cookie[192]; /* a Set-Cookie header (login, logout), "" for none */
+	unsigned retry_after; /* Retry-After seconds (429), 0 for none */
 };
 
 typedef enum err_code (*http_handler)(const struct http_req *req, struct http_resp *resp,
@@ -191,5 +200,23 @@ enum err_code api_commissioner(const struct http_req *req, struct http_resp *res
 enum err_code api_commissioner_brief(const struct http_req *req, struct http_resp *resp,
                                      struct err *e);
 enum err_code static_file(const struct http_req *req, struct http_resp *resp, struct err *e);
+/* api_auth.c (issue 6): sessions, the current principal, the review queue, the audit trail. */
+enum err_code api_login(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_logout(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_me(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_review_list(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_review_approve(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_review_reject(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_audit(const struct http_req *req, struct http_resp *resp, struct err *e);
+/*
+ * The one gate every request passes before its handler (server.c): for /api/ it identifies the
+ * sender (a bearer token, else a session cookie) into req->who; with private_reads, reads other
+ * than /api/v1/me need someone signed in (401); a write (any method but GET and
+ * HEAD, except POST /api/v1/login) needs someone signed in (401) and, when a session cookie
+ * identified them, an X-CSRF-Token header matching the session's (403). False when the request
+ * is answered here (resp is then filled). What the principal may change is authz_check's
+ * decision, which each write handler asks (through change_apply).
+ */
+bool http_gate(struct http_req *req, http_handler h, struct http_resp *resp);
 
 #endif

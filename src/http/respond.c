@@ -80,6 +80,9 @@ void respond_error(struct http_resp *resp, const struct err *e)
 	case ERR_USAGE:
 	case ERR_REJECTED: status = MHD_HTTP_BAD_REQUEST; break;
 	case ERR_BUSY: status = MHD_HTTP_SERVICE_UNAVAILABLE; break;
+	case ERR_UNAUTHENTICATED: status = MHD_HTTP_UNAUTHORIZED; break;
+	case ERR_FORBIDDEN: status = MHD_HTTP_FORBIDDEN; break;
+	case ERR_THROTTLED: status = MHD_HTTP_TOO_MANY_REQUESTS; break;
 	default: status = MHD_HTTP_INTERNAL_SERVER_ERROR; break;
 	}
 	respond_status(resp, status, err_code_name(e->code), e->msg[0] ? e->msg : err_code_name(e->code));
@@ -246,7 +249,8 @@ struct MHD_Response *respond_finish(const struct http_req *req, struct http_resp
 	*status = resp->status;
 	bool not_modified = ok && etag_listed(inm, etag);
 	_Atomic(struct MHD_Response *) *slot = NULL;
-	if (resp->cached && ok && !not_modified && !resp->allow && !resp->disposition[0]) {
+	if (resp->cached && ok && !not_modified && !resp->allow && !resp->disposition[0] &&
+	    !resp->set_cookie[0] && !resp->retry_after) {
 		slot = gz ? &resp->cached->gz_response : &resp->cached->plain_response;
 		if ((r = atomic_load_explicit(slot, memory_order_acquire)) != NULL) {
 			resp->shared = true; /* made by an earlier request: no allocation at all */
@@ -294,6 +298,13 @@ struct MHD_Response *respond_finish(const struct http_req *req, struct http_resp
 		(void)MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, resp->allow);
 	if (resp->disposition[0])
 		(void)MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, resp->disposition);
+	if (resp->set_cookie[0])
+		(void)MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, resp->set_cookie);
+	if (resp->retry_after) {
+		char ra[16];
+		(void)snprintf(ra, sizeof ra, "%u", resp->retry_after);
+		(void)MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+	}
 	security_headers(r);
 	struct MHD_Response *none = NULL;
 	if (slot && atomic_compare_exchange_strong(slot, &none, r))

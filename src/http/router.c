@@ -36,6 +36,13 @@ const struct http_route http_routes[] = {
 	{"GET", "/api/v1/parks/totals", api_park_totals, "the park programme against its ~300 km²"},
 	{"GET", "/api/v1/commissioner", api_commissioner, "what needs one industry's commissioner now"},
 	{"GET", "/api/v1/commissioner/brief", api_commissioner_brief, "the same as a one-sheet XLSX"},
+	{"POST", "/api/v1/login", api_login, "sign in: a session cookie and its CSRF token"},
+	{"POST", "/api/v1/logout", api_logout, "end the session"},
+	{"GET", "/api/v1/me", api_me, "who is signed in and what they may change"},
+	{"GET", "/api/v1/review", api_review_list, "changes waiting for review (or decided)"},
+	{"POST", "/api/v1/review/{id}/approve", api_review_approve, "apply a pending change"},
+	{"POST", "/api/v1/review/{id}/reject", api_review_reject, "reject a pending change with a comment"},
+	{"GET", "/api/v1/audit", api_audit, "the audit trail, filtered, as JSON, CSV or XLSX"},
 	{"GET", "/*", static_file, "the dashboard (embedded files)"},
 	{NULL, NULL, NULL, NULL},
 };

@@ -168,6 +168,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		resp.allow = allow;
 		return queue(&req, &resp);
 	}
+	if (!http_gate(&req, h, &resp)) /* who sent it; writes need a principal (api_auth.c) */
+		return queue(&req, &resp);
 	if (h(&req, &resp, &e) != ERR_OK)
 		respond_error(&resp, &e);
 	return queue(&req, &resp);
@@ -237,6 +239,7 @@ static struct http_server *start_daemon(const struct http_config *cfg, const str
 	srv->ctx.programme = p;
 	srv->ctx.lists = cfg->lists;
 	srv->ctx.db_path = cfg->db_path;
+	srv->ctx.private_reads = cfg->private_reads;
 	srv->ctx.programme_json = respond_cached_new();
 	srv->port = port;
 	srv->daemon = MHD_start_daemon(

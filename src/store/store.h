@@ -355,4 +355,118 @@ enum err_code store_plan_targets(struct store *s, enum plan_level level, int ver
                                  int (*each)(void *ctx, const struct plan_target *t), void *ctx,
                                  int *version_out /* OUT */, struct err *e);
 
+/* ---- accounts, sessions, tokens, login throttling, review queue, audit trail
+ * (store/users.c, store/audit.c; schema 008_auth.sql) ----
+ * Secrets never reach the store: callers pass password hashes (argon2id strings) and token
+ * hashes (sha256 hex). Times are "YYYY-MM-DDTHH:MM:SSZ" (UTC) unless said otherwise.
+ * Strings passed to callbacks are valid during the call only. */
+
+struct store_user {
+	long long id;
+	char name[64];
+	char role[24];        /* auth_role_name */
+	char district[32];    /* "" when none */
+	char industries[256]; /* ids joined by ',', "" when none */
+	bool disabled, has_password;
+	char created_at[32], updated_at[32];
+};
+
+/* Add an account; ERR_INVALID when the name is taken. password_hash may be NULL. */
+enum err_code store_user_add(struct store *s, const struct store_user *u, const char *password_hash,
+                             long long *id /* OUT, may be NULL */, struct err *e);
+/* The account called `name`; ERR_NOT_FOUND when none. `hash` (may be NULL) receives its password
+ * hash ("" when none). */
+enum err_code store_user_get(struct store *s, const char *name, struct store_user *out /* OUT */,
+                             char *hash, size_t hash_size, struct err *e);
+/* Every account by name. */
+enum err_code store_user_list(struct store *s, int (*each)(void *ctx, const struct store_user *u),
+                              void *ctx, struct err *e);
+/* Replace the password hash of `name`; ERR_NOT_FOUND when none. */
+enum err_code store_user_set_password(struct store *s, const char *name, const char *hash,
+                                      struct err *e);
+/* Disable (or enable) `name`; disabling also ends its sessions and revokes its API tokens. */
+enum err_code store_user_set_disabled(struct store *s, const char *name, bool disabled,
+                                      struct err *e);
+
+/* Keep a new API token's or session's hash for user `user_id`; a session expires at
+ * `expires` (Unix seconds), a token never (until its user is disabled). */
+enum err_code store_token_add(struct store *s, long long user_id, const char *token_hash,
+                              struct err *e);
+enum err_code store_session_add(struct store *s, long long user_id, const char *token_hash,
+                                long long expires, struct err *e);
+/* End the session with this hash (nothing when there is none); also drops expired sessions. */
+enum err_code store_session_delete(struct store *s, const char *token_hash, struct err *e);
+/* The enabled user holding the session (session true, not expired at `now`) or API token with
+ * hash `token_hash`: *found says whether there is one. */
+enum err_code store_user_by_token(struct store *s, bool session, const char *token_hash,
+                                  long long now, struct store_user *out /* OUT */,
+                                  bool *found /* OUT */, struct err *e);
+
+/* Failed logins of `kind` ("user" or "addr") and `key` since `since` (Unix seconds): how many and
+ * when the oldest of them was (0 when none). */
+enum err_code store_login_failures(struct store *s, const char *kind, const char *key,
+                                   long long since, long *count /* OUT */,
+                                   long long *oldest /* OUT */, struct err *e);
+enum err_code store_login_failure_add(struct store *s, const char *kind, const char *key,
+                                      long long at, struct err *e);
+/* Forget the failures of `kind` and `key` (after a successful login), and any before `before`. */
+enum err_code store_login_failures_clear(struct store *s, const char *kind, const char *key,
+                                         long long before, struct err *e);
+
+/* Whether district editors' changes to `list` wait for review (default: enterprises, projects). */
+enum err_code store_review_required(struct store *s, const char *list, bool *on /* OUT */,
+                                    struct err *e);
+enum err_code store_review_set(struct store *s, const char *list, bool on, struct err *e);
+
+/* A change waiting for (or past) review. before/after are JSON objects or NULL. */
+struct store_pending {
+	long long id;
+	const char *list, *action; /* create, update, delete */
+	long long record_id;       /* 0 for a new record */
+	const char *record_key, *before, *after, *submitted_by, *submitted_at;
+	const char *status;        /* pending, approved, rejected */
+	const char *decided_by, *decided_at, *comment; /* NULL until decided */
+};
+
+/* Queue a change (status pending, submitted now); *id receives its id. */
+enum err_code store_pending_add(struct store *s, const struct store_pending *p,
+                                long long *id /* OUT */, struct err *e);
+/* Changes with `status` (NULL: all) and, when `submitted_by` is not NULL, by that user; or only
+ * the one with `id` when id > 0. Newest first. */
+enum err_code store_pending_scan(struct store *s, long long id, const char *status,
+                                 const char *submitted_by,
+                                 int (*each)(void *ctx, const struct store_pending *p), void *ctx,
+                                 struct err *e);
+/* Decide a pending change: status "approved" or "rejected"; ERR_INVALID when it is not pending. */
+enum err_code store_pending_decide(struct store *s, long long id, const char *status,
+                                   const char *decided_by, const char *comment, struct err *e);
+
+/* One entry of the audit trail. */
+struct store_audit {
+	long long id;
+	const char *at;            /* NULL when adding: now */
+	const char *user, *role, *via, *action, *list;
+	long long record_id;       /* 0: none */
+	const char *record_key, *before, *after, *comment; /* may be NULL */
+};
+
+/* Append an entry (the trail is append-only: there is no update or delete). */
+enum err_code store_audit_add(struct store *s, const struct store_audit *a, struct err *e);
+
+struct store_audit_filter {
+	const char *user;  /* exact account name, or NULL */
+	const char *list;  /* exact list or entity, or NULL */
+	const char *since; /* entries at or after this time or date ("2026-11-01"), or NULL */
+	long limit;        /* < 0: all */
+	long offset;
+};
+
+/* Entries matching `f`, newest first; *total receives the number before limit and offset. */
+enum err_code store_audit_query(struct store *s, const struct store_audit_filter *f,
+                                int (*each)(void *ctx, const struct store_audit *a), void *ctx,
+                                long *total /* OUT, may be NULL */, struct err *e);
+
+/* Now as "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
+void store_now(char out[32]);
+
 #endif

@@ -50,3 +50,14 @@ export async function screenshot(page, name) {
 export function scrollWidth(page) {
   return page.evaluate(() => document.documentElement.scrollWidth);
 }
+
+// Sign in through the login page (/login.html?next=...) and wait for the page `next` to load.
+export async function signIn(page, account, next = '/') {
+  await page.goto(`/login.html?next=${encodeURIComponent(next)}`);
+  await page.locator('#login-name').fill(account.name);
+  await page.locator('#login-password').fill(account.password);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname + u.search === next),
+    page.locator('#login-submit').click(),
+  ]);
+}

@@ -2,8 +2,8 @@
 // server-sorted, filtered, paged table, create / edit / delete through generated forms.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import { launch, openPage, screenshot, scrollWidth, DESKTOP, PHONE } from './browser.mjs';
+import { addAccount, startServer } from './server.mjs';
+import { launch, openPage, screenshot, scrollWidth, signIn, DESKTOP, PHONE } from './browser.mjs';
 
 const TABS = ['listings', 'leads', 'projects', 'platforms', 'policies', 'orgs', 'fund_investments'];
 
@@ -11,11 +11,13 @@ let srv;
 let browser;
 let industry; // the industry with the most items present
 let completeness;
+let admin; // writes need an account: these tests sign in as a city admin (auth.test.mjs: roles)
 
 const get = async (p) => (await fetch(`${srv.baseUrl}/api/v1${p}`)).json();
 
 before(async () => {
   srv = await startServer({ data: true });
+  admin = addAccount(srv, 'b-admin', 'city-admin');
   browser = await launch();
   completeness = await get('/completeness');
   industry = [...completeness.rows].sort((a, b) => b.present - a.present)[0];
@@ -28,7 +30,7 @@ after(async () => {
 
 async function open(viewport = DESKTOP, tab = '') {
   const page = await openPage(browser, srv.baseUrl, viewport);
-  await page.goto(`/lists.html?industry=${industry.industry}${tab ? `&tab=${tab}` : ''}`);
+  await signIn(page, admin, `/lists.html?industry=${industry.industry}${tab ? `&tab=${tab}` : ''}`);
   await page.locator('#content').waitFor({ state: 'visible' });
   await settled(page);
   return page;

@@ -160,3 +160,20 @@ export async function startServer(opts = {}) {
   }
   return { baseUrl, dbPath, stop, output: () => out, data };
 }
+
+/**
+ * Add an account to the server's database (`jiqun user add NAME --role ROLE ... --password-stdin`)
+ * and return {name, password}. With JIQUN_BASE_URL (no database at hand) the demo accounts of
+ * `make run` are assumed: demo-admin etc., password jiqun-demo.
+ */
+export function addAccount(srv, name, role, { district, industries = [], password } = {}) {
+  if (!srv.dbPath) return { name: role === 'city-admin' ? 'demo-admin' : `demo-${role}`, password: 'jiqun-demo' };
+  const pw = password || `pass-${name}-1`;
+  const bin = path.resolve(REPO_ROOT, process.env.JIQUN_BIN || 'build/jiqun');
+  const args = ['user', 'add', name, '--role', role, '--password-stdin', '--db', srv.dbPath];
+  if (district) args.push('--district', district);
+  for (const i of industries) args.push('--industry', i);
+  const r = spawnSync(bin, args, { cwd: REPO_ROOT, encoding: 'utf8', input: `${pw}\n`, timeout: 30000 });
+  if (r.status !== 0) throw new Error(`jiqun user add ${name} failed: ${r.stderr || r.stdout}`);
+  return { name, password: pw };
+}

@@ -474,6 +474,18 @@ describe('HTTP API', () => {
       const re = new RegExp(`^\\s+["']?${route.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?:\\s*$`, 'm');
       assert.match(spec, re, `docs/openapi.yaml does not document ${route}`);
     }
+    // Every method of every route (writes too): the path item has that operation.
+    const all = [...router.matchAll(/\{\s*"(GET|POST|PUT|DELETE)"\s*,\s*"(\/[^"]*)"/g)]
+      .map((m) => [m[1].toLowerCase(), m[2]]).filter(([, p]) => p !== '/*');
+    assert.ok(all.some(([m]) => m === 'post'), 'write routes parsed from router.c');
+    for (const [method, route] of all) {
+      const start = spec.indexOf(`\n  ${route}:\n`);
+      assert.ok(start >= 0, `docs/openapi.yaml does not document ${route}`);
+      const rest = spec.slice(start + route.length + 4);
+      const end = rest.search(/\n {2}\S/);
+      const item = end < 0 ? rest : rest.slice(0, end);
+      assert.match(item, new RegExp(`^ {4}${method}:`, 'm'), `docs/openapi.yaml: ${method.toUpperCase()} ${route} is not documented`);
+    }
   });
 
   test('the server stops on SIGTERM with exit code 0 and no sanitizer report', async () => {

@@ -266,3 +266,29 @@ export function displayWidth(s) {
   }
   return w;
 }
+
+/**
+ * Add an account with `jiqun user add NAME --role ROLE [--district D] [--industry I]...
+ * --password-stdin` (password default "pass-NAME-1") and make an API token for it with
+ * `jiqun user token`. Resolves to {name, password, token, headers} where headers carry
+ * "Authorization: Bearer TOKEN" for writes.
+ */
+export async function addUser(db, name, role, { district, industries = [], password } = {}) {
+  const pw = password || `pass-${name}-1`;
+  const args = ['user', 'add', name, '--role', role, '--password-stdin', '--db', db];
+  if (district) args.push('--district', district);
+  for (const i of industries) args.push('--industry', i);
+  const a = await run(args, { input: `${pw}\n` });
+  if (a.status !== 0) throw new Error(`jiqun user add ${name} failed\n${describeRun(a)}`);
+  const t = await run(['user', 'token', name, '--db', db]);
+  if (t.status !== 0) throw new Error(`jiqun user token ${name} failed\n${describeRun(t)}`);
+  const token = t.stdout.trim();
+  return { name, password: pw, token, headers: { Authorization: `Bearer ${token}` } };
+}
+
+/** A city admin's API token for the database (account "it-admin", made once per database). */
+const adminTokens = new Map();
+export async function adminHeaders(db) {
+  if (!adminTokens.has(db)) adminTokens.set(db, (await addUser(db, 'it-admin', 'city-admin')).headers);
+  return adminTokens.get(db);
+}

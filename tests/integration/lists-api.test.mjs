@@ -11,7 +11,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  REPO_ROOT, SANITIZER_RE, describeRun, getJson, initDb, rawRequest, request, run, startServer,
+  REPO_ROOT, SANITIZER_RE, adminHeaders, describeRun, getJson, initDb, rawRequest, request, run,
+  startServer,
 } from './lib.mjs';
 
 const FIX = path.join(REPO_ROOT, 'tests', 'fixtures', 'lists', 'it');
@@ -50,6 +51,7 @@ describe('lists over HTTP', () => {
   let srv;
   let port;
   let stopped = false;
+  let auth = {};
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiqun-lists-api-'));
@@ -63,6 +65,7 @@ describe('lists over HTTP', () => {
       imp('projects', 'progress-projects.csv'),
     ]);
     await imp('fund_investments', 'fund_investments.csv'); // after the funds it names
+    auth = await adminHeaders(db); // writes need a principal (tests/integration/authz.test.mjs)
     srv = await startServer({ db });
     port = srv.port;
   });
@@ -75,7 +78,7 @@ describe('lists over HTTP', () => {
   const get = (p) => getJson(port, p);
   const send = async (method, p, body, headers = { 'Content-Type': 'application/json' }) => {
     const r = await request(port, p, {
-      method, headers, body: body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
+      method, headers: { ...auth, ...headers }, body: body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
     });
     let json;
     try {
@@ -470,7 +473,7 @@ describe('lists over HTTP', () => {
     let r;
     try {
       r = await getJson(own.port, '/api/v1/lists/projects', {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: 'X', bogus: 1 }),
+        method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: JSON.stringify({ code: 'X', bogus: 1 }),
       });
     } catch (e) {
       r = { status: null, text: e.message };

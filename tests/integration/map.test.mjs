@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { describeRun, getJson, initDb, request, run, startServer } from './lib.mjs';
+import { adminHeaders, describeRun, getJson, initDb, request, run, startServer } from './lib.mjs';
 
 const BOM = '\uFEFF';
 
@@ -116,6 +116,7 @@ describe('battle map API', () => {
     }
     assert.match(fs.readFileSync(path.join(dir, 'a-parks.csv'), 'utf8'), /^甲园,宝安区,智能终端、超高清视频显示,18\.5,113\.85,22\.75,\r$/m);
     // Totals over HTTP on that database.
+    const auth = await adminHeaders(db); // writes need a principal
     const s2 = await startServer({ db });
     try {
       const t = (await getJson(s2.port, '/api/v1/parks/totals')).json;
@@ -142,12 +143,12 @@ describe('battle map API', () => {
         total_investment: 1e8, status: '在建', lng: 113.936, lat: 22.533,
       };
       let res = await request(s2.port, '/api/v1/lists/projects', {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(proj),
+        method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(proj),
       });
       assert.equal(res.status, 400, res.text);
       assert.match(res.text, /outside_district/);
       res = await request(s2.port, '/api/v1/lists/projects', {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST', headers: { 'content-type': 'application/json', ...auth },
         body: JSON.stringify({ ...proj, lng: 114.0596, lat: 22.5431 }),
       });
       assert.equal(res.status, 201, res.text);

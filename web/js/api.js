@@ -17,10 +17,31 @@ export function getJSON(path) {
   return request('GET', path);
 }
 
-// One request; a JSON body is sent for POST / PUT. 204 answers resolve to null.
+// Who is signed in (GET /api/v1/me), fetched once per page: {authenticated, user, permissions,
+// csrf}. The server refuses what a role may not do; pages only use this to hide controls.
+let mePromise = null;
+export function me(refresh = false) {
+  if (!mePromise || refresh) {
+    mePromise = getJSON('/me').catch(() => ({ authenticated: false, user: null }));
+  }
+  return mePromise;
+}
+
+// Whether the signed-in principal may do `action` (create, update, delete) on some record of `list`.
+export function can(who, list, action) {
+  return Boolean(who && who.authenticated && who.permissions &&
+    who.permissions.lists[list] && who.permissions.lists[list][action]);
+}
+
+// One request; a JSON body is sent for POST / PUT. 204 answers resolve to null. Writes carry the
+// session's CSRF token (X-CSRF-Token), which the server checks for cookie-authenticated writes.
 async function request(method, path, payload) {
   let res;
   const init = { method, headers: { Accept: 'application/json' } };
+  if (method !== 'GET' && path !== '/login') {
+    const who = await me();
+    if (who && who.csrf) init.headers['X-CSRF-Token'] = who.csrf;
+  }
   if (payload !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(payload);
@@ -101,6 +122,14 @@ export const api = {
   statsSeries: (params) => getJSON('/stats/series' + query(params)),
   statsTargets: (params) => getJSON('/stats/targets' + query(params)),
   statsCrosswalk: (params) => getJSON('/stats/crosswalk' + query(params)),
+  // Accounts (issue 6): sign in and out, the review queue, the audit trail.
+  login: (name, password) => request('POST', '/login', { name, password }),
+  logout: () => request('POST', '/logout', {}),
+  review: (params) => getJSON('/review' + query(params)),
+  approve: (id, comment) => request('POST', `/review/${encodeURIComponent(id)}/approve`, { comment }),
+  reject: (id, comment) => request('POST', `/review/${encodeURIComponent(id)}/reject`, { comment }),
+  audit: (params) => getJSON('/audit' + query(params)),
+  auditUrl: (format, params) => apiUrl('/audit', { ...params, format }),
 };
 
 // Whether any record of these lists (first page, with the given filters) is demo data: the

@@ -2,6 +2,7 @@
 // status line, the demo-data banner and the tier legend.
 import { h, clear, $ } from './dom.js';
 import { TIERS } from './format.js';
+import { api, me } from './api.js';
 
 // The shared nav, in order. `page` matches <body data-page>.
 export const NAV = [
@@ -15,6 +16,7 @@ export const NAV = [
   { page: 'heatmap', href: '/heatmap.html', label: '区域热力' },
   { page: 'map', href: '/map.html', label: '作战地图' },
   { page: 'commissioner', href: '/commissioner.html', label: '专员工作台' },
+  { page: 'audit', href: '/audit.html', label: '审核与审计' },
 ];
 
 const POLICY = '深圳市人民政府关于发展壮大战略性新兴产业集群和培育发展未来产业的意见';
@@ -48,10 +50,31 @@ export function initLayout() {
     foot.appendChild(footer(page));
   }
   clear(header);
+  const userBox = h('span', { class: 'user-box', id: 'user-box' });
   header.appendChild(h('div', { class: 'wrap header-inner' },
     h('a', { class: 'logo', href: '/' }, h('span', { class: 'logo-zh' }, '集群'),
       h('span', { class: 'logo-en' }, 'Jiqun')),
-    nav));
+    nav, userBox));
+  if (page !== 'login') void fillUserBox(userBox);
+}
+
+// Who is signed in, with 退出; or a 登录 link back to this page. Reading needs no account.
+async function fillUserBox(box) {
+  const who = await me();
+  clear(box);
+  if (!who.authenticated) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    box.appendChild(h('a', { class: 'btn btn-small', href: `/login.html?next=${next}`, id: 'login-link' }, '登录'));
+    return;
+  }
+  const out = h('button', { type: 'button', class: 'btn btn-small', id: 'logout' }, '退出');
+  out.addEventListener('click', async () => {
+    try { await api.logout(); } catch { /* the session may be gone already */ }
+    location.reload();
+  });
+  box.appendChild(h('span', { class: 'user-name', id: 'user-name' },
+    `${who.user.name}（${who.user.role_zh}${who.user.district_zh ? ` · ${who.user.district_zh}` : ''}）`));
+  box.appendChild(out);
 }
 
 // "来源：…" under a table or chart, from the API's `source`.

@@ -2,7 +2,7 @@
 // completeness strip (13 items + 2 duties) on top, then one tab per list filtered to the industry,
 // each a server-sorted, filtered, paged table with create / edit / delete through dialogs whose
 // forms are generated from the list's field descriptions.
-import { api, loadRefs } from './api.js';
+import { api, loadRefs, me, can } from './api.js';
 import { h, clear, $ } from './dom.js';
 import { formatYuan, tierOf, zhText, fieldLabel } from './format.js';
 import { initLayout, showError, showContent, setSourceLine, setDemoBanner, demoBadge, tierBadge } from './layout.js';
@@ -20,7 +20,7 @@ const TABS = [
   { list: 'fund_investments', label: '基金投资', cols: ['fund', 'investee', 'date', 'amount', 'round', 'district'] },
 ];
 
-const state = { refs: null, lists: new Map(), industry: null, tab: 'listings', tables: new Map(), demoByTab: new Map() };
+const state = { refs: null, lists: new Map(), industry: null, tab: 'listings', tables: new Map(), demoByTab: new Map(), who: null };
 
 function display(f, v) {
   if (v === null || v === undefined || v === '') return '';
@@ -75,18 +75,21 @@ async function editDialog(listName, record, extraButtons = []) {
     alert.hide();
     try {
       const body = form.read();
-      if (record) await api.update(listName, record.id, body);
-      else await api.create(listName, body);
+      const res = record ? await api.update(listName, record.id, body) : await api.create(listName, body);
       close(true);
+      if (res && res.status === 'pending') await pendingNotice();
     } catch (e) {
       showSaveError(e, form, alert, meta);
     }
   };
-  const buttons = [...extraButtons, { label: '取消', value: false }, { label: record ? '保存修改' : '保存', class: 'btn-primary', onClick: save }];
+  // Controls a role cannot use are not shown (the server refuses them anyway).
+  const mayWrite = can(state.who, listName, record ? 'update' : 'create');
+  const buttons = [...extraButtons, { label: mayWrite ? '取消' : '关闭', value: false },
+    mayWrite ? { label: record ? '保存修改' : '保存', class: 'btn-primary', onClick: save } : null].filter(Boolean);
   const formEl = h('form', { class: 'record-form', novalidate: true, dataset: { list: listName } }, alert.el, form.el);
   formEl.addEventListener('submit', (e) => e.preventDefault());
   const p = openDialog({
-    title: `${record ? '编辑' : '新增'} · ${meta.title_zh}`,
+    title: `${record ? (mayWrite ? '编辑' : '查看') : '新增'} · ${meta.title_zh}`,
     body: [
       record && record.demo ? h('p', { class: 'note' }, '这是一条演示数据。') : null,
       formEl,
@@ -105,11 +108,21 @@ async function deleteRecord(def, r) {
   const ok = await confirmDialog('确认删除', `从“${meta.title_zh}”中删除“${display(meta.fields.find((f) => f.name === def.cols[0]), name)}”？删除后不能恢复。`, '删除');
   if (!ok) return;
   try {
-    await api.remove(def.list, r.id);
+    const res = await api.remove(def.list, r.id);
+    if (res && res.status === 'pending') await pendingNotice();
   } catch (e) {
     await openDialog({ title: '删除失败', body: [h('p', {}, zhText(e.message))], buttons: [{ label: '知道了' }] });
   }
   changed(def.list);
+}
+
+// A district editor's change to a list under review waits for a city admin.
+async function pendingNotice() {
+  await openDialog({
+    title: '已提交审核',
+    body: [h('p', {}, '修改已提交，市级管理员审核通过后生效。可在“审核与审计”页查看进度。')],
+    buttons: [{ label: '知道了' }],
+  });
 }
 
 // The listing's enterprise in 企业名录 (found by its credit code), to view or edit there.
@@ -125,16 +138,19 @@ async function openEnterprise(uscc) {
 
 function rowActions(def) {
   return (r) => {
-    const edit = h('button', { type: 'button', class: 'btn btn-small', 'aria-label': '查看或编辑' }, '查看/编辑');
-    const del = h('button', { type: 'button', class: 'btn btn-small btn-danger-text', 'aria-label': '删除' }, '删除');
+    const mayEdit = can(state.who, def.list, 'update');
+    const edit = h('button', { type: 'button', class: 'btn btn-small', 'aria-label': mayEdit ? '查看或编辑' : '查看' }, mayEdit ? '查看/编辑' : '查看');
+    const del = can(state.who, def.list, 'delete')
+      ? h('button', { type: 'button', class: 'btn btn-small btn-danger-text', 'aria-label': '删除' }, '删除')
+      : null;
     edit.addEventListener('click', async () => {
       const extra = def.list === 'listings'
         ? [{ label: '企业名录资料', class: 'btn-left', onClick: async (close) => { close(false); await openEnterprise(r.uscc); } }]
         : [];
       if (await editDialog(def.list, r, extra)) changed(def.list);
     });
-    del.addEventListener('click', () => deleteRecord(def, r));
-    return [edit, del];
+    if (del) del.addEventListener('click', () => deleteRecord(def, r));
+    return del ? [edit, del] : [edit];
   };
 }
 
@@ -150,8 +166,8 @@ function buildPanel(def) {
   const meta = state.lists.get(def.list);
   const add = h('button', { type: 'button', class: 'btn btn-primary btn-small', dataset: { action: 'create' } }, '新增');
   add.addEventListener('click', async () => { if (await editDialog(def.list)) changed(def.list); });
-  const extra = [add];
-  if (def.list === 'listings') {
+  const extra = can(state.who, def.list, 'create') ? [add] : [];
+  if (def.list === 'listings' && can(state.who, 'enterprises', 'create')) {
     const addEnt = h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'create-enterprise' } }, '新增企业名录');
     addEnt.title = '清单中的企业须先在企业名录中登记';
     addEnt.addEventListener('click', async () => { if (await editDialog('enterprises')) changed('enterprises'); });
@@ -287,8 +303,9 @@ async function main() {
   initLayout();
   const q = new URLSearchParams(location.search);
   try {
-    const [refs, lists] = await Promise.all([loadRefs(), api.lists()]);
+    const [refs, lists, who] = await Promise.all([loadRefs(), api.lists(), me()]);
     state.refs = refs;
+    state.who = who;
     for (const l of lists.items) state.lists.set(l.name, l);
     state.industry = refs.industry.get(q.get('industry')) || refs.industries[0];
     state.tab = TABS.some((d) => d.list === q.get('tab')) ? q.get('tab') : TABS[0].list;
