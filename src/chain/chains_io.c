@@ -505,16 +505,41 @@ static enum err_code import_supplies(struct store *s, const struct list_ctx *ctx
 
 /* ---- entry points ---- */
 
-static enum err_code import_grid(struct store *s, const struct list_ctx *ctx,
-                                  enum chains_kind kind, const struct grid *t, const char *origin,
-                                  bool dry_run, struct chains_import_result *res, struct err *e)
+/* Issues in row order, those of one row in the order found (a stable merge sort). */
+static void sort_issues(struct issues *is)
 {
-	switch (kind) {
-	case CHAINS_MAP: return import_map(s, ctx, t, origin, dry_run, res, e);
-	case CHAINS_CANDIDATES: return import_candidates(s, ctx, t, origin, dry_run, res, e);
-	case CHAINS_SUPPLIERS: return import_supplies(s, ctx, t, origin, dry_run, res, e);
-	default: return err_set(e, ERR_INTERNAL, "unknown import kind");
+	if (is->n < 2)
+		return;
+	struct issue *tmp = xmalloc(is->n * sizeof *tmp);
+	for (size_t w = 1; w < is->n; w *= 2) {
+		for (size_t lo = 0; lo < is->n; lo += 2 * w) {
+			size_t mid = lo + w < is->n ? lo + w : is->n, hi = lo + 2 * w < is->n ? lo + 2 * w : is->n;
+			size_t a = lo, b = mid, k = lo;
+			while (a < mid && b < hi)
+				tmp[k++] = is->items[b].row < is->items[a].row ? is->items[b++] : is->items[a++];
+			while (a < mid)
+				tmp[k++] = is->items[a++];
+			while (b < hi)
+				tmp[k++] = is->items[b++];
+		}
+		memcpy(is->items, tmp, is->n * sizeof *tmp);
 	}
+	free(tmp);
+}
+
+static enum err_code import_grid(struct store *s, const struct list_ctx *ctx,
+                                 enum chains_kind kind, const struct grid *t, const char *origin,
+                                 bool dry_run, struct chains_import_result *res, struct err *e)
+{
+	enum err_code rc;
+	switch (kind) {
+	case CHAINS_MAP: rc = import_map(s, ctx, t, origin, dry_run, res, e); break;
+	case CHAINS_CANDIDATES: rc = import_candidates(s, ctx, t, origin, dry_run, res, e); break;
+	case CHAINS_SUPPLIERS: rc = import_supplies(s, ctx, t, origin, dry_run, res, e); break;
+	default: rc = err_set(e, ERR_INTERNAL, "unknown import kind"); break;
+	}
+	sort_issues(&res->issues);
+	return rc;
 }
 
 static const char *base_name(const char *path)
