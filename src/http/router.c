@@ -36,6 +36,12 @@ const struct http_route http_routes[] = {
 	{"GET", "/api/v1/parks/totals", api_park_totals, "the park programme against its ~300 km²"},
 	{"GET", "/api/v1/commissioner", api_commissioner, "what needs one industry's commissioner now"},
 	{"GET", "/api/v1/commissioner/brief", api_commissioner_brief, "the same as a one-sheet XLSX"},
+	{"GET", "/api/v1/chains", api_chains, "every industry's chain map: completeness score and statuses"},
+	{"GET", "/api/v1/chains/gaps", api_chain_gaps, "critical gaps (卡脖子缺口) across the programme"},
+	{"GET", "/api/v1/chains/{industry}", api_chain, "one chain map: nodes with coverage, status, concentration"},
+	{"GET", "/api/v1/chains/{industry}/nodes/{node}", api_chain_node, "one node: its enterprises and candidates"},
+	{"GET", "/api/v1/chains/{industry}/suggestions", api_chain_suggestions, "candidates for weak and missing nodes, ranked"},
+	{"POST", "/api/v1/chains/{industry}/leads", api_chain_add_leads, "add candidates to the leads list (产业链招商)"},
 	{"GET", "/*", static_file, "the dashboard (embedded files)"},
 	{NULL, NULL, NULL, NULL},
 };
