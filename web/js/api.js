@@ -17,6 +17,10 @@ export function getJSON(path) {
   return request('GET', path);
 }
 
+export function postJSON(path, payload) {
+  return request('POST', path, payload);
+}
+
 // One request; a JSON body is sent for POST / PUT. 204 answers resolve to null.
 async function request(method, path, payload) {
   let res;
