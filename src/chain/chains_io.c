@@ -285,19 +285,18 @@ static enum err_code import_map(struct store *s, const struct list_ctx *ctx, con
 		}
 		check_codes(ctx->codes, r, p.header[M_CODES], is);
 	}
-	/* Cycles: walk up from each node; more steps than nodes means a loop. */
+	/* Cycles: a node whose walk up its parents comes back to it (nodes below a loop are not
+	 * reported again). */
 	for (size_t i = 0; i < p.n; i++) {
 		int k = (int)i;
 		size_t steps = 0;
-		while (k >= 0 && txt(&p.recs[k], M_PARENT) && steps <= p.n) {
+		bool loop = false;
+		while (k >= 0 && txt(&p.recs[k], M_PARENT) && steps <= p.n && !loop) {
 			k = find_node(&p, txt(&p.recs[k], M_PARENT));
 			steps++;
-			if (k == (int)i) {
-				steps = p.n + 1;
-				break;
-			}
+			loop = k == (int)i;
 		}
-		if (steps > p.n)
+		if (loop)
 			issues_add(is, p.recs[i].row, p.header[M_PARENT], txt(&p.recs[i], M_PARENT),
 			           "cycle", "上级环节构成循环（环节“%s”是自己的上级）",
 			           txt(&p.recs[i], M_NODE));

@@ -326,7 +326,8 @@ enum err_code chains_build(struct store *s, const struct programme *p, const cha
 	if (rc == ERR_OK)
 		rc = store_members_scan(s, -1, on_member, &b, e);
 	if (rc == ERR_OK) {
-		qsort(b.members, b.n_members, sizeof *b.members, cmp_member);
+		if (b.n_members > 1)
+			qsort(b.members, b.n_members, sizeof *b.members, cmp_member);
 		rc = store_firms_scan(s, on_firm, &b, e);
 	}
 	if (rc == ERR_OK)
