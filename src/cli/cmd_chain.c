@@ -124,10 +124,10 @@ static void print_view(const struct chains_all *a, const struct chains_view *v)
 	             c->by_status[CHAIN_PRESENT], c->by_status[CHAIN_WEAK], c->by_status[CHAIN_MISSING],
 	             c->by_status[CHAIN_CRITICAL_GAP]);
 	(void)printf("%s\n", CHAIN_SCORE_FORMULA);
-	(void)printf("状态阈值：强 ≥ %ld 家，有 ≥ %ld 家，弱 1 至 %ld 家；前两家占比 ≥ %.0f%% 为集中；"
+	(void)printf("状态阈值：强 ≥ %ld 家，有 ≥ %ld 家，不足 %ld 家为弱；前两家占比 ≥ %.0f%% 为集中；"
 	             "本产业企业 %ld 家（jiqun classify）\n",
-	             a->set.strong_min, a->set.present_min, a->set.present_min - 1,
-	             a->set.concentration, v->members);
+	             a->set.strong_min, a->set.present_min, a->set.present_min, a->set.concentration,
+	             v->members);
 	static const char *const head[] = {"位置", "环节", "编号", "卡脖子", "企业数", "状态", NULL,
 	                                   "前两家占比", "HHI", "市外采购占比", "龙头企业"};
 	const char *h[11];

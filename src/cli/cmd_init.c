@@ -48,17 +48,16 @@ static enum err_code builtin_rules(struct store *s, bool *added, struct err *e)
 }
 
 /* Store the built-in chain maps when no chain node is stored yet. */
-static enum err_code builtin_chains(struct store *s, struct err *e)
+static enum err_code builtin_chains(struct store *s, bool *added, struct err *e)
 {
 	struct programme *p = NULL;
 	struct industry_codes *codes = NULL;
-	bool added = false;
 	enum err_code rc = store_load_programme(s, NULL, &p, e);
 	if (rc == ERR_OK)
 		rc = industry_codes_load(&codes, e);
 	struct list_ctx ctx = {p, codes};
 	if (rc == ERR_OK)
-		rc = chains_builtin(s, &ctx, &added, e);
+		rc = chains_builtin(s, &ctx, added, e);
 	industry_codes_free(codes);
 	programme_free(p);
 	return rc;
@@ -78,7 +77,7 @@ static int run(int argc, char **argv)
 	struct err e = {0};
 	struct store *s = NULL;
 	bool changed = false;
-	bool rules_added = false;
+	bool rules_added = false, chains_added = false;
 	if (store_open(db, STORE_OPEN_CREATE, &s, &e) == ERR_OK) {
 		for (size_t i = 0; i < catalog_builtin_count() && e.code == ERR_OK; i++) {
 			size_t len;
@@ -90,7 +89,7 @@ static int run(int argc, char **argv)
 		if (e.code == ERR_OK)
 			(void)builtin_rules(s, &rules_added, &e);
 		if (e.code == ERR_OK)
-			(void)builtin_chains(s, &e);
+			(void)builtin_chains(s, &chains_added, &e);
 	}
 	store_close(s);
 	if (e.code != ERR_OK)
@@ -101,6 +100,8 @@ static int run(int argc, char **argv)
 	if (rules_added)
 		(void)printf("%s: 已写入内置分类规则，规则集版本1 (built-in classification rules stored as "
 		             "version 1)\n", db);
+	if (chains_added)
+		(void)printf("%s: 已写入内置产业链图谱 (built-in chain maps stored)\n", db);
 	return EXIT_OK;
 }
 
