@@ -22,9 +22,8 @@
 struct map_load {
 	const struct programme *p;
 	struct chains_all *a;
-	/* per view: growing node arrays */
-	struct { char **id, **name, **parent, **kw, **codes; bool *crit; enum chain_stage *stage;
-	         size_t n, cap; } *raw;
+	/* per view: each node's parent id, resolved to an index once the view is complete */
+	struct { char **parent; } *raw;
 	struct err *e;
 };
 
@@ -298,7 +297,7 @@ enum err_code chains_build(struct store *s, const struct programme *p, const cha
 	if (rc == ERR_OK)
 		rc = store_chain_nodes(s, only ? only->id : NULL, load_node, &m, e);
 	/* Parents by id, then the structure check and the tagger of each view. */
-	for (size_t v = 0; v < out->n; v++) {
+	for (size_t v = 0; v < out->n && m.raw; v++) {
 		struct chains_view *w = &out->views[v];
 		for (size_t i = 0; i < w->n; i++) {
 			const char *par = m.raw[v].parent[i];

@@ -359,7 +359,7 @@ static int run(int argc, char **argv)
 		                             "candidates, suppliers or settings");
 	const char *verb = a[0];
 	enum chains_kind kind = CHAINS_MAP;
-	const char *arg = NULL;
+	const char *arg = "";
 	if (strcmp(verb, "show") == 0 || strcmp(verb, "export") == 0 || strcmp(verb, "import") == 0) {
 		if (n != 2)
 			return cli_usage(&cmd_chain, "%s takes one argument", verb);
