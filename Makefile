@@ -28,6 +28,7 @@ EMBED := catalog/shenzhen-20plus8.json=data/catalog/shenzhen-20plus8.json \
          catalog/crosswalk-2022-2024.csv=data/catalog/crosswalk-2022-2024.csv \
          gbt4754/codes.csv=data/gbt4754-2017/codes.csv \
          rules/shenzhen-20plus8.csv=data/rules/shenzhen-20plus8.csv \
+         chains/shenzhen-20plus8-chains.csv=data/chains/shenzhen-20plus8-chains.csv \
          map/shenzhen-districts.geojson=data/map/shenzhen-districts.geojson \
          $(foreach f,$(SCHEMA_FILES),schema/$(notdir $(f))=$(f)) \
          $(foreach f,$(WEB_FILES),$(f)=$(f)) \

@@ -62,4 +62,6 @@ extern const struct cli_cmd cmd_compute, cmd_stats;
 extern const struct cli_cmd cmd_plans, cmd_targets;
 extern const struct cli_cmd cmd_user, cmd_review, cmd_audit;
 
+extern const struct cli_cmd cmd_chain, cmd_leads;
+
 #endif

@@ -1,13 +1,14 @@
 /*
  * cmd_init.c - `jiqun init`: create the database and load the built-in programme versions into
  * it (2022, the default, first; then the 2024 revision), and the built-in classification rules
- * as rule set version 1 when the database has none.
+ * as rule set version 1 when the database has none, and the built-in chain maps when it has none.
  */
 #include <getopt.h>
 #include <stdio.h>
 
 #include "catalog/catalog.h"
 #include "catalog/rules.h"
+#include "chain/chains.h"
 #include "cli/cli.h"
 #include "store/store.h"
 
@@ -46,6 +47,22 @@ static enum err_code builtin_rules(struct store *s, bool *added, struct err *e)
 	return rc;
 }
 
+/* Store the built-in chain maps when no chain node is stored yet. */
+static enum err_code builtin_chains(struct store *s, bool *added, struct err *e)
+{
+	struct programme *p = NULL;
+	struct industry_codes *codes = NULL;
+	enum err_code rc = store_load_programme(s, NULL, &p, e);
+	if (rc == ERR_OK)
+		rc = industry_codes_load(&codes, e);
+	struct list_ctx ctx = {p, codes};
+	if (rc == ERR_OK)
+		rc = chains_builtin(s, &ctx, added, e);
+	industry_codes_free(codes);
+	programme_free(p);
+	return rc;
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB}, {0, 0, 0, 0}};
@@ -60,7 +77,7 @@ static int run(int argc, char **argv)
 	struct err e = {0};
 	struct store *s = NULL;
 	bool changed = false;
-	bool rules_added = false;
+	bool rules_added = false, chains_added = false;
 	if (store_open(db, STORE_OPEN_CREATE, &s, &e) == ERR_OK) {
 		for (size_t i = 0; i < catalog_builtin_count() && e.code == ERR_OK; i++) {
 			size_t len;
@@ -71,6 +88,8 @@ static int run(int argc, char **argv)
 		}
 		if (e.code == ERR_OK)
 			(void)builtin_rules(s, &rules_added, &e);
+		if (e.code == ERR_OK)
+			(void)builtin_chains(s, &chains_added, &e);
 	}
 	store_close(s);
 	if (e.code != ERR_OK)
@@ -81,6 +100,8 @@ static int run(int argc, char **argv)
 	if (rules_added)
 		(void)printf("%s: 已写入内置分类规则，规则集版本1 (built-in classification rules stored as "
 		             "version 1)\n", db);
+	if (chains_added)
+		(void)printf("%s: 已写入内置产业链图谱 (built-in chain maps stored)\n", db);
 	return EXIT_OK;
 }
 

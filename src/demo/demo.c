@@ -380,6 +380,8 @@ enum err_code demo_generate(struct store *s, const struct list_ctx *ctx, unsigne
 		if (rc == ERR_OK)
 			rc = demo_indicators(&g, e);
 		if (rc == ERR_OK)
+			rc = demo_chains(&g, e);
+		if (rc == ERR_OK)
 			rc = store_commit(s, e);
 		if (rc != ERR_OK)
 			store_rollback(s);

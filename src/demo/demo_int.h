@@ -123,6 +123,8 @@ enum err_code demo_platforms(struct demo_gen *g, struct err *e);
 enum err_code demo_policies(struct demo_gen *g, struct err *e);
 enum err_code demo_orgs(struct demo_gen *g, struct err *e);
 enum err_code demo_indicators(struct demo_gen *g, struct err *e);
+/* demo_chains.c: candidates outside the city and supplier relations for the stored chain maps. */
+enum err_code demo_chains(struct demo_gen *g, struct err *e);
 /* demo_map.c: the parks with their zones and progress; a point for a district (false when it
  * has no shape to draw from); lng/lat for a row with a district and no point yet. */
 enum err_code demo_parks_all(struct demo_gen *g, struct err *e);

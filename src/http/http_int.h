@@ -199,6 +199,15 @@ enum err_code api_park_totals(const struct http_req *req, struct http_resp *resp
 enum err_code api_commissioner(const struct http_req *req, struct http_resp *resp, struct err *e);
 enum err_code api_commissioner_brief(const struct http_req *req, struct http_resp *resp,
                                      struct err *e);
+/* api_chains.c: industry chain maps (issue 7) */
+enum err_code api_chains(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_chain_gaps(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_chain(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_chain_node(const struct http_req *req, struct http_resp *resp, struct err *e);
+enum err_code api_chain_suggestions(const struct http_req *req, struct http_resp *resp,
+                                    struct err *e);
+enum err_code api_chain_add_leads(const struct http_req *req, struct http_resp *resp,
+                                  struct err *e);
 enum err_code static_file(const struct http_req *req, struct http_resp *resp, struct err *e);
 /* api_auth.c (issue 6): sessions, the current principal, the review queue, the audit trail. */
 enum err_code api_login(const struct http_req *req, struct http_resp *resp, struct err *e);

@@ -43,6 +43,12 @@ const struct http_route http_routes[] = {
 	{"POST", "/api/v1/review/{id}/approve", api_review_approve, "apply a pending change"},
 	{"POST", "/api/v1/review/{id}/reject", api_review_reject, "reject a pending change with a comment"},
 	{"GET", "/api/v1/audit", api_audit, "the audit trail, filtered, as JSON, CSV or XLSX"},
+	{"GET", "/api/v1/chains", api_chains, "every industry's chain map: completeness score and statuses"},
+	{"GET", "/api/v1/chains/gaps", api_chain_gaps, "critical gaps (卡脖子缺口) across the programme"},
+	{"GET", "/api/v1/chains/{industry}", api_chain, "one chain map: nodes with coverage, status, concentration"},
+	{"GET", "/api/v1/chains/{industry}/nodes/{node}", api_chain_node, "one node: its enterprises and candidates"},
+	{"GET", "/api/v1/chains/{industry}/suggestions", api_chain_suggestions, "candidates for weak and missing nodes, ranked"},
+	{"POST", "/api/v1/chains/{industry}/leads", api_chain_add_leads, "add candidates to the leads list (产业链招商)"},
 	{"GET", "/*", static_file, "the dashboard (embedded files)"},
 	{NULL, NULL, NULL, NULL},
 };

@@ -469,4 +469,64 @@ enum err_code store_audit_query(struct store *s, const struct store_audit_filter
 /* Now as "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
 void store_now(char out[32]);
 
+/* ---- chain maps (issue 7; store/chains.c, schema 009_chains.sql) ----
+ * Strings passed to callbacks are valid during the call only; NULL for empty columns. */
+
+struct store_chain_node {
+	const char *id, *industry, *name;
+	const char *stage;   /* upstream, midstream, downstream */
+	const char *parent;  /* NULL at the top */
+	bool critical;
+	const char *keywords, *industry_codes; /* joined by '|', "" when none */
+	const char *basis, *source;
+};
+
+/* Replace the nodes of the industries inds[0..n_inds) by nodes[0..n) (their order is kept), in
+ * one transaction. The caller has checked the map (parents, cycles, ids). ERR_BUSY when a node id
+ * is used by another industry's map. */
+enum err_code store_chain_replace(struct store *s, const char *const *inds, size_t n_inds,
+                                  const struct store_chain_node *nodes, size_t n,
+                                  struct err *e);
+
+/* The nodes of `industry` (NULL: of all industries, by industry then order). */
+enum err_code store_chain_nodes(struct store *s, const char *industry,
+                                int (*each)(void *ctx, const struct store_chain_node *n),
+                                void *ctx, struct err *e);
+
+/* A threshold setting (chain_setting): *found says whether it is set. */
+enum err_code store_chain_setting(struct store *s, const char *key, double *value /* OUT */,
+                                  bool *found /* OUT */, struct err *e);
+enum err_code store_chain_setting_put(struct store *s, const char *key, double value,
+                                      struct err *e);
+
+/* A candidate enterprise outside the city; flags are -1 when unknown, revenue NAN. */
+struct store_chain_candidate {
+	long long id;
+	const char *name, *uscc, *city, *industry, *industry_code, *business_scope, *main_products;
+	const char *size, *zjtx, *listed_board, *ticker, *note, *source;
+	int single_champion, unicorn, high_tech;
+	double revenue; /* yuan */
+};
+
+/* Insert or update (by name) candidates c[0..n), all or nothing. */
+enum err_code store_chain_candidates_put(struct store *s, const struct store_chain_candidate *c,
+                                         size_t n, struct err *e);
+/* Every candidate, by name. */
+enum err_code store_chain_candidates(struct store *s,
+                                     int (*each)(void *ctx, const struct store_chain_candidate *c),
+                                     void *ctx, struct err *e);
+
+struct store_chain_supply {
+	const char *buyer_uscc, *supplier_name, *supplier_uscc, *supplier_city, *node, *source;
+	double amount; /* yuan */
+};
+
+/* Insert or update (by buyer, supplier name and node) relations r[0..n), all or nothing. */
+enum err_code store_chain_supply_put(struct store *s, const struct store_chain_supply *r, size_t n,
+                                     struct err *e);
+/* Every relation, by node. */
+enum err_code store_chain_supplies(struct store *s,
+                                   int (*each)(void *ctx, const struct store_chain_supply *r),
+                                   void *ctx, struct err *e);
+
 #endif

@@ -25,7 +25,7 @@ test('home shows targets, 20 cluster + 8 future cards, legend and a chart', asyn
   // Header / nav / footer.
   assert.match(await page.locator('.site-header .logo').innerText(), /^集群\s*Jiqun$/);
   assert.deepEqual(await page.locator('.site-nav a').allInnerTexts(),
-    ['总览', '区域矩阵', '六个一', '完整度', '重点项目', '企业培育', '统计监测', '区域热力', '作战地图', '专员工作台', '审核与审计']);
+    ['总览', '区域矩阵', '六个一', '完整度', '重点项目', '企业培育', '统计监测', '区域热力', '作战地图', '专员工作台', '产业链', '审核与审计']);
   const programme = await (await fetch(`${srv.baseUrl}/api/v1/programme`)).json();
   assert.equal(await page.locator('#source').innerText(), programme.source);
 

@@ -17,6 +17,10 @@ export function getJSON(path) {
   return request('GET', path);
 }
 
+export function postJSON(path, payload) {
+  return request('POST', path, payload);
+}
+
 // Who is signed in (GET /api/v1/me), fetched once per page: {authenticated, user, permissions,
 // csrf}. The server refuses what a role may not do; pages only use this to hide controls.
 let mePromise = null;

@@ -16,12 +16,13 @@ export const NAV = [
   { page: 'heatmap', href: '/heatmap.html', label: '区域热力' },
   { page: 'map', href: '/map.html', label: '作战地图' },
   { page: 'commissioner', href: '/commissioner.html', label: '专员工作台' },
+  { page: 'chain', href: '/chain.html', label: '产业链' },
   { page: 'audit', href: '/audit.html', label: '审核与审计' },
 ];
 
 const POLICY = '深圳市人民政府关于发展壮大战略性新兴产业集群和培育发展未来产业的意见';
 // Pages whose figures come from the lists officials fill in, not from the policy alone.
-const LIST_PAGES = new Set(['lists', 'completeness', 'projects', 'cultivation', 'map', 'commissioner']);
+const LIST_PAGES = new Set(['lists', 'completeness', 'projects', 'cultivation', 'map', 'commissioner', 'chain']);
 
 function footer(page) {
   const source = LIST_PAGES.has(page) ? `Jiqun 清单数据（区、专员填报）；产业目录：${POLICY}` : POLICY;
