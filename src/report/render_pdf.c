@@ -599,7 +599,8 @@ static void layout(struct pdf *p)
 	title_page(p);
 	contents(p);
 	size_t hi = 0;
-	new_page(p);
+	if (p->d->n)
+		new_page(p);
 	for (size_t i = 0; i < p->d->n; i++) {
 		const struct doc_block *b = &p->d->blocks[i];
 		switch (b->kind) {
