@@ -369,7 +369,7 @@ static double cat_labels(const struct doc_chart *c, struct chart_layout *l, doub
 	if (maxw <= slot - 3) {
 		if (draw)
 			for (size_t i = 0; i < c->ncats; i++)
-				text(l, x0 + slot * (i + 0.5), base + 12, c->cats[i], FS_TICK, CHART_MIDDLE,
+				text(l, x0 + slot * ((double)i + 0.5), base + 12, c->cats[i], FS_TICK, CHART_MIDDLE,
 				     INK2);
 		return 16;
 	}
@@ -384,7 +384,7 @@ static double cat_labels(const struct doc_chart *c, struct chart_layout *l, doub
 			for (size_t i = 0; i < c->ncats; i++) {
 				size_t cut = split_at(c->cats[i], FS_TICK, slot - 3);
 				char *first = xstrndup(c->cats[i], cut);
-				double x = x0 + slot * (i + 0.5);
+				double x = x0 + slot * ((double)i + 0.5);
 				text(l, x, base + 12, first, FS_TICK, CHART_MIDDLE, INK2);
 				if (c->cats[i][cut])
 					text(l, x, base + 12 + FS_TICK * 1.3, c->cats[i] + cut, FS_TICK,
@@ -397,12 +397,12 @@ static double cat_labels(const struct doc_chart *c, struct chart_layout *l, doub
 	/* turned 45 degrees, shortened to 7 em, every k-th when slots are narrower than a line */
 	double lim = fmin(maxw, FS_TICK * 7);
 	size_t every = 1;
-	while (slot * every * 0.7071 < FS_TICK * 1.15)
+	while (slot * (double)every * 0.7071 < FS_TICK * 1.15)
 		every++;
 	if (draw) {
 		for (size_t i = 0; i < c->ncats; i += every) {
 			char *s = fit_text(c->cats[i], FS_TICK, lim);
-			struct chart_prim *p = text(l, x0 + slot * (i + 0.5) + 3, base + 9, s, FS_TICK,
+			struct chart_prim *p = text(l, x0 + slot * ((double)i + 0.5) + 3, base + 9, s, FS_TICK,
 			                            CHART_END, INK2);
 			p->rotate = -45;
 			free(s);
@@ -471,7 +471,7 @@ static void columns(const struct doc_chart *c, double w, double h, struct chart_
 		for (size_t s = 0; s < c->nseries; s++) {
 			for (size_t i = 0; i < c->ncats; i++) {
 				double v = c->values[s * c->ncats + i];
-				double x = x0 + slot * i + (slot - group) / 2 + bw * s;
+				double x = x0 + slot * (double)i + (slot - group) / 2 + bw * (double)s;
 				if (!isfinite(v)) {
 					if (labels)
 						text(l, x + bw / 2, zero - 3, "—", FS_VALUE, CHART_MIDDLE, AXIS);
@@ -502,7 +502,7 @@ static void columns(const struct doc_chart *c, double w, double h, struct chart_
 					p->npts = j - i;
 					p->pts = xmalloc(p->npts * 2 * sizeof(double));
 					for (size_t k = i; k < j; k++) {
-						p->pts[2 * (k - i)] = x0 + slot * (k + 0.5);
+						p->pts[2 * (k - i)] = x0 + slot * ((double)k + 0.5);
 						p->pts[2 * (k - i) + 1] = axis_pos(&a, v[k]);
 					}
 					p->stroke = chart_color(s);
@@ -514,7 +514,7 @@ static void columns(const struct doc_chart *c, double w, double h, struct chart_
 				if (!isfinite(v[k]))
 					continue;
 				struct chart_prim *p = add(l, CHART_CIRCLE);
-				p->x = x0 + slot * (k + 0.5);
+				p->x = x0 + slot * ((double)k + 0.5);
 				p->y = axis_pos(&a, v[k]);
 				p->r = 2.5;
 				p->fill = chart_color(s);
@@ -574,13 +574,13 @@ static void hbars(const struct doc_chart *c, double w, double h, struct chart_la
 	double bh = group / (double)c->nseries;
 	double zero = axis_pos(&a, fmin(fmax(0, a.lo), a.hi));
 	for (size_t i = 0; i < c->ncats; i++) {
-		double cy = top + row * (i + 0.5);
+		double cy = top + row * ((double)i + 0.5);
 		char *s = fit_text(c->cats[i], FS_TICK, labw);
 		text(l, x0 - 6, cy + FS_TICK * 0.35, s, FS_TICK, CHART_END, INK);
 		free(s);
 		for (size_t k = 0; k < c->nseries; k++) {
 			double v = c->values[k * c->ncats + i];
-			double y = cy - group / 2 + bh * k;
+			double y = cy - group / 2 + bh * (double)k;
 			double ty = y + bh / 2 + FS_VALUE * 0.35;
 			if (!isfinite(v)) {
 				text(l, zero + 3, ty, "—", FS_VALUE, CHART_START, AXIS);

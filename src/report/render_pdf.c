@@ -129,7 +129,7 @@ static void ptext_measure(struct ptext *t)
 	size_t n = (size_t)(t->n > 0 ? t->n : 1);
 	free(t->line);
 	free(t->top);
-	t->line = xcalloc(n, sizeof(*t->line));
+	t->line = xcalloc(n, sizeof(PangoLayoutLine *));
 	t->top = xcalloc(4 * n, sizeof(double));
 	t->bottom = t->top + n;
 	t->base = t->top + 2 * n;
@@ -178,8 +178,7 @@ static struct ptext *ptext_new(struct pdf *p, const char *s, const struct style 
 	if (revised) {
 		size_t n = strlen(s), m = strlen(p->words->revised);
 		char *all = xmalloc(n + m + 1);
-		memcpy(all, s, n);
-		memcpy(all + n, p->words->revised, m + 1);
+		(void)snprintf(all, n + m + 1, "%s%s", s, p->words->revised);
 		pango_layout_set_text(t->l, all, (int)(n + m));
 		PangoAttrList *al = pango_attr_list_new();
 		PangoAttribute *a = pango_attr_foreground_new(0xb7 * 257, 0x1c * 257, 0x1c * 257);
@@ -195,7 +194,7 @@ static struct ptext *ptext_new(struct pdf *p, const char *s, const struct style 
 	ptext_measure(t);
 	if (p->ntexts == p->captexts) {
 		p->captexts = p->captexts ? p->captexts * 2 : 256;
-		p->texts = xrealloc(p->texts, p->captexts * sizeof(*p->texts));
+		p->texts = xrealloc(p->texts, p->captexts * sizeof(struct ptext *));
 	}
 	p->texts[p->ntexts++] = t;
 	return t;
