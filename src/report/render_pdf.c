@@ -362,8 +362,9 @@ static void heading(struct pdf *p, size_t bi, size_t hi)
 	} else if (p->y > TOP) {
 		p->y += b->level == 2 ? 14 : 8;
 	}
-	/* keep the heading with what follows */
-	if (p->y + t->h + 60 > BOTTOM && p->y > TOP)
+	/* keep the heading with what follows: a section with its first lines and a table's start */
+	double keep = b->level == 2 ? 150 : 100;
+	if (p->y + t->h + keep > BOTTOM && p->y > TOP)
 		new_page(p);
 	p->hd[hi].page = p->page;
 	p->hd[hi].y = p->y;
