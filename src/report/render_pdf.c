@@ -117,6 +117,8 @@ struct style {
 	double indent;  /* first line, points */
 	double spacing; /* line spacing factor, 0: the font's */
 	bool ellipsize;
+	/* no justification: pango spreads it over letter spacing, and copied text (pdftotext) then
+	 * gains spaces inside numbers */
 };
 
 static void ptext_measure(struct ptext *t)
@@ -396,14 +398,14 @@ static void heading(struct pdf *p, size_t bi, size_t hi)
 static void text_block(struct pdf *p, const struct doc_block *b, bool en)
 {
 	struct style st = {.size = 10.5, .color = C_INK, .width = TEXT_W, .align = PANGO_ALIGN_LEFT,
-	                   .spacing = 1.55};
+	                   .spacing = 1.2};
 	double x = MARGIN_X;
 	if (b->kind == DOC_PARAGRAPH && !en)
 		st.indent = 21;
 	if (b->kind == DOC_NOTE) {
 		st.size = 9;
 		st.color = C_INK2;
-		st.spacing = 1.4;
+		st.spacing = 1.1;
 	}
 	if (b->kind == DOC_BULLET) {
 		x += 16;
