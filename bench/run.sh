@@ -13,7 +13,8 @@
 # http: bench/http.sh (the programme summary endpoint under wrk against nginx serving the same
 # JSON as a static file; a mixed read/write load; a soak of BENCH_SOAK_SECONDS, default 300, with
 # the server's RSS at start and end).
-# BENCH_ONLY=NAME runs one benchmark (import, cube, classify, http).
+# report: bench/report.sh (the report renderers on a 28-industry hand-made doc, all formats).
+# BENCH_ONLY=NAME runs one benchmark (import, cube, classify, http, report).
 set -eu
 cd "$(dirname "$0")/.."
 # want NAME: whether BENCH_ONLY lets benchmark NAME run.
@@ -27,6 +28,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 case ${BENCH_ONLY:-} in
 classify) exec bench/classify.sh ;;
 http) exec bench/http.sh ;;
+report) exec bench/report.sh ;;
 esac
 
 # peak_run OUT CMD...: run CMD, write "seconds peak_kib" to OUT.
@@ -69,3 +71,4 @@ fi
 if want cube; then bench/cube.sh; fi
 if want classify; then bench/classify.sh; fi
 if want http; then bench/http.sh; fi
+if want report; then bench/report.sh; fi
