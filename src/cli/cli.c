@@ -11,6 +11,7 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_init, &cmd_catalog, &cmd_import, &cmd_export, &cmd_demo, &cmd_serve, &cmd_help,
 	&cmd_version, &cmd_rules, &cmd_classify,
 	&cmd_compute, &cmd_stats, &cmd_plans, &cmd_targets,
+	&cmd_report, &cmd_brief,
 	NULL,
 };
 

@@ -60,5 +60,6 @@ extern const struct cli_cmd cmd_init, cmd_catalog, cmd_import, cmd_export, cmd_d
 extern const struct cli_cmd cmd_rules, cmd_classify;
 extern const struct cli_cmd cmd_compute, cmd_stats;
 extern const struct cli_cmd cmd_plans, cmd_targets;
+extern const struct cli_cmd cmd_report, cmd_brief;
 
 #endif
