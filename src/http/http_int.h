@@ -144,6 +144,8 @@ enum err_code api_park_totals(const struct http_req *req, struct http_resp *resp
 enum err_code api_commissioner(const struct http_req *req, struct http_resp *resp, struct err *e);
 enum err_code api_commissioner_brief(const struct http_req *req, struct http_resp *resp,
                                      struct err *e);
+/* GET /api/v1/report: the semi-annual report (api_report.c). */
+enum err_code api_report(const struct http_req *req, struct http_resp *resp, struct err *e);
 enum err_code static_file(const struct http_req *req, struct http_resp *resp, struct err *e);
 
 #endif

@@ -36,6 +36,7 @@ const struct http_route http_routes[] = {
 	{"GET", "/api/v1/parks/totals", api_park_totals, "the park programme against its ~300 km²"},
 	{"GET", "/api/v1/commissioner", api_commissioner, "what needs one industry's commissioner now"},
 	{"GET", "/api/v1/commissioner/brief", api_commissioner_brief, "the same as a one-sheet XLSX"},
+	{"GET", "/api/v1/report", api_report, "the semi-annual report as HTML, PDF, XLSX or JSON"},
 	{"GET", "/*", static_file, "the dashboard (embedded files)"},
 	{NULL, NULL, NULL, NULL},
 };
