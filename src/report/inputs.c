@@ -64,6 +64,31 @@ static int add_brief(void *ctx, const char *industry, const char *period, const 
 	return 0;
 }
 
+/* The year the targets are judged at: the latest year with annual value added that ends by the
+ * period's end (2025H1: 2024 at the latest); that bound itself when there is none. */
+static int target_year(struct store *s, const struct period *per)
+{
+	int bound = per->kind == PERIOD_YEAR ? per->year : per->year - 1, best = 0;
+	json_t *v = NULL;
+	struct err e = {0};
+	if (monitor_periods_json(s, &v, &e) == ERR_OK) {
+		size_t i, k;
+		const json_t *o, *ind;
+		json_array_foreach(json_object_get(v, "periods"), i, o) {
+			struct period q;
+			if (!period_parse(json_string_value(json_object_get(o, "period")), &q) ||
+			    q.kind != PERIOD_YEAR || q.year > bound || q.year <= best)
+				continue;
+			json_array_foreach(json_object_get(o, "indicators"), k, ind) {
+				if (strcmp(json_string_value(ind), "value_added") == 0)
+					best = q.year;
+			}
+		}
+	}
+	json_decref(v);
+	return best ? best : bound;
+}
+
 enum err_code report_take(struct store *s, const struct programme *p, const char *period,
                           const char *taken_at, json_t **inputs, struct err *e)
 {
@@ -112,7 +137,7 @@ enum err_code report_take(struct store *s, const struct programme *p, const char
 	}
 	if (rc == ERR_OK) {
 		json_object_set_new(o, "series", v);
-		rc = monitor_targets_json(s, p, 0, &v, e);
+		rc = monitor_targets_json(s, p, target_year(s, &per), &v, e);
 	}
 	if (rc == ERR_OK) {
 		json_object_set_new(o, "targets", v);

@@ -175,7 +175,7 @@ static const char *const table[S_COUNT][2] = {
 	[S_SRC_FIGURES] = {"数据来源：%s", "Source: %s"},
 	[S_SRC_LISTS] = {"清单数据：%s", "Lists: %s"},
 	[S_NOTE_UNITS] = {"金额单位亿元，保留两位小数；增速、比重为百分比，保留一位小数；“—”表示无数据。",
-	                  "Money in 100 million yuan (亿元) to 2 decimals; growth and shares in % to 1 decimal; \"—\" means no figure."},
+	                  "Money in 100 million yuan (亿元) to 2 decimals; growth and shares in per cent to 1 decimal; \"—\" means no figure."},
 };
 
 const char *rb_str(enum rb_str id, bool en)
