@@ -5,7 +5,7 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer, which every test runs against.
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libutf8proc zlib libzip expat xlsxwriter
+PKGS    := libmicrohttpd jansson sqlite3 libutf8proc zlib libzip expat xlsxwriter cairo pangocairo
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN    := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wshadow -Wformat=2 \

@@ -10,7 +10,8 @@
 # cube: bench/cube.sh (the cube against SQLite, PostgreSQL, pandas and DuckDB GROUP BY).
 # classify: bench/classify.sh (keyword classification against grep -F -o, python3-ahocorasick
 # and SQLite instr; BENCH_ENTERPRISES sets its size).
-# BENCH_ONLY=NAME runs one benchmark (import, cube, classify).
+# report: bench/report.sh (the report renderers on a 28-industry hand-made doc, all formats).
+# BENCH_ONLY=NAME runs one benchmark (import, cube, classify, report).
 set -eu
 cd "$(dirname "$0")/.."
 # want NAME: whether BENCH_ONLY lets benchmark NAME run.
@@ -23,6 +24,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 # BENCH_ONLY=classify runs only the classification benchmark.
 case ${BENCH_ONLY:-} in
 classify) exec bench/classify.sh ;;
+report) exec bench/report.sh ;;
 esac
 
 # peak_run OUT CMD...: run CMD, write "seconds peak_kib" to OUT.
@@ -64,3 +66,4 @@ fi
 
 if want cube; then bench/cube.sh; fi
 if want classify; then bench/classify.sh; fi
+if want report; then bench/report.sh; fi

@@ -5,10 +5,11 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-# Build: compiler, libraries. Test: cmocka, linters, browser, fonts for screenshots, sqlite3 CLI.
+# Build: compiler, libraries (cairo + pango for the PDF report). Test: cmocka, linters, browser,
+# fonts for screenshots and the PDF (Noto CJK), sqlite3 CLI, poppler-utils (pdftoppm checks PDFs).
 PKGS="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libutf8proc-dev
 zlib1g-dev libcmocka-dev cppcheck clang-tidy chromium fonts-noto-cjk sqlite3 ca-certificates
-libzip-dev libexpat1-dev libxlsxwriter-dev"
+libzip-dev libexpat1-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev poppler-utils"
 # Benchmarks only (`make bench` runs BENCH=1 scripts/deps.sh): the baselines they compare against.
 BENCH_PKGS="postgresql python3-pandas python3-ahocorasick time"
 if [ "${BENCH:-}" = 1 ]; then PKGS="$PKGS $BENCH_PKGS"; fi

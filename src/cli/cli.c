@@ -12,6 +12,7 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_version, &cmd_rules, &cmd_classify,
 	&cmd_compute, &cmd_stats, &cmd_plans, &cmd_targets,
 	&cmd_report, &cmd_brief,
+	&cmd_render_sample,
 	NULL,
 };
 

@@ -61,5 +61,6 @@ extern const struct cli_cmd cmd_rules, cmd_classify;
 extern const struct cli_cmd cmd_compute, cmd_stats;
 extern const struct cli_cmd cmd_plans, cmd_targets;
 extern const struct cli_cmd cmd_report, cmd_brief;
+extern const struct cli_cmd cmd_render_sample;
 
 #endif

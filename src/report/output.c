@@ -51,6 +51,17 @@ enum err_code report_render(const struct doc *d, const char *format, const char 
 {
 	if (strcmp(format, "xlsx") == 0)
 		return doc_xlsx(d, path, e);
+	if (strcmp(format, "pdf") == 0)
+		return doc_pdf(d, path, e);
+	if (strcmp(format, "html") == 0) {
+		struct buf b;
+		buf_init(&b, BUF_NO_CAP);
+		enum err_code rc = doc_html(d, &b, e);
+		if (rc == ERR_OK)
+			rc = write_file(path, b.data ? b.data : "", b.len, e);
+		buf_free(&b);
+		return rc;
+	}
 	if (strcmp(format, "json") == 0) {
 		json_t *v = report_doc_json(d);
 		char *s = json_dumps(v, JSON_INDENT(1) | JSON_REAL_PRECISION(17));
