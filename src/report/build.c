@@ -279,7 +279,9 @@ static void targets(struct rb *b)
 	json_array_foreach(arr, i, o) {
 		bool money = same(js(o, "unit"), "元");
 		doc_table_set_text(t, i, 0, js(o, "note"));
-		doc_table_set_num(t, i, 1, jnum(o, "year"));
+		char year[16];
+		(void)snprintf(year, sizeof year, "%d", (int)jnum(o, "year"));
+		doc_table_set_text(t, i, 1, year);
 		doc_table_set_num(t, i, 2, money ? jnum(o, "value") / 1e8 : jnum(o, "value"));
 		doc_table_set_num(t, i, 3, jnum(o, "share") * 100);
 		doc_table_set_num(t, i, 4, jnum(o, "elapsed") * 100);
@@ -290,11 +292,18 @@ static void targets(struct rb *b)
 	json_array_foreach(arr, i, o) {
 		if (!same(js(o, "scope"), "programme") || !same(js(o, "unit"), "元"))
 			continue;
-		const char *s[] = {T(S_CHART_ACHIEVED)};
+		/* The actual is the share of the target achieved times the target (targets.c's share is
+		 * actual / target), in 亿元 against the target in 亿元. */
+		char series[128];
+		(void)snprintf(series, sizeof series, T(S_CHART_ACHIEVED_YEAR),
+		               (int)json_integer_value(json_object_get(tg, "year")));
+		const char *s[] = {series};
 		const char *c[] = {js(o, "note")};
-		struct doc_block *bl = doc_add_chart(b->d, DOC_CHART_GAUGE, T(S_C_GAUGE), "%", js(o, "actual_source"), 1, s, 1, c);
-		doc_chart_set(&bl->chart, 0, 0, jnum(o, "share") * 100);
-		doc_chart_target(&bl->chart, jnum(o, "elapsed") * 100, T(S_CHART_ELAPSED));
+		struct doc_block *bl = doc_add_chart(b->d, DOC_CHART_GAUGE, T(S_C_GAUGE), T(S_UNIT_YI),
+		                                     js(o, "actual_source"), 1, s, 1, c);
+		doc_chart_set(&bl->chart, 0, 0, jnum(o, "share") * jnum(o, "value") / 1e8);
+		doc_chart_target(&bl->chart, jnum(o, "value") / 1e8, T(S_CHART_TARGET));
+		doc_addf(b->d, DOC_NOTE, T(S_GAUGE_NOTE), jnum(o, "share") * 100, jnum(o, "elapsed") * 100);
 		break;
 	}
 }
@@ -742,8 +751,8 @@ enum err_code report_build(const json_t *inputs, const json_t *previous, const c
 	cultivation(b);
 	rb_briefs(b);
 	rb_changes(b);
-	rb_appendix(b);
 	sources(b);
+	rb_appendix(b);
 	rb_compare_free(b);
 	return ERR_OK;
 }

@@ -60,8 +60,10 @@ static const char *const table[S_COUNT][2] = {
 	[S_COL_GROWTH_NEEDED] = {"尚需年均增速", "Annual growth needed"},
 	[S_COL_STATUS] = {"判断", "Assessment"},
 	[S_C_GAUGE] = {"战略性新兴产业增加值目标完成进度", "Value-added target: progress"},
-	[S_CHART_ACHIEVED] = {"完成比例", "Achieved"},
-	[S_CHART_ELAPSED] = {"时间进度", "Time elapsed"},
+	[S_CHART_ACHIEVED_YEAR] = {"%d年完成值", "Actual %d"},
+	[S_CHART_TARGET] = {"目标", "target"},
+	[S_GAUGE_NOTE] = {"已完成目标的%.1f%%，规划时间进度%.1f%%（从基年末到目标年末）。",
+	                  "%.1f%% of the target achieved; %.1f%% of the plan's time elapsed (end of base year to end of target year)."},
 
 	[S_H_OVERVIEW] = {"三、总体态势", "3. The programme at a glance"},
 	[S_C_TREND] = {"战略性新兴产业增加值走势", "Value added of the strategic emerging industries"},
