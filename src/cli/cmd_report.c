@@ -130,7 +130,7 @@ static int run(int argc, char **argv)
 	struct cli_ctx c = {0};
 	struct doc d = {0};
 	struct report_run r;
-	double t0 = now_ms(), t1 = t0;
+	double t0 = now_ms();
 	enum err_code erc = cli_ctx_open(&c, cli_db_path(o.db), &e);
 	if (erc == ERR_OK)
 		erc = report_make(c.store, c.programme, o.period,
@@ -139,7 +139,7 @@ static int run(int argc, char **argv)
 	if (erc == ERR_INVALID)
 		e.code = erc = ERR_USAGE;
 	if (erc == ERR_OK) {
-		t1 = now_ms();
+		double t1 = now_ms();
 		(void)printf("报告 %s：%s快照 #%lld（SHA-256 %s，取于 %s）%s\n", d.period,
 		             r.reused ? "使用已有" : "新建", r.snapshot_id, r.sha256, r.taken_at,
 		             r.previous_id ? "" : "；无上期报告可比较");

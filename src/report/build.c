@@ -16,6 +16,7 @@
 
 #include "base/mem.h"
 #include "model/indicator.h"
+#include "model/period.h"
 #include "report/report.h"
 #include "report/report_int.h"
 
@@ -123,12 +124,7 @@ static void heading(struct rb *b, int level, const char *text)
 		b->sub++;
 		(void)snprintf(anchor, sizeof anchor, "s%d-%d", b->sec, b->sub);
 	}
-	char t[256];
-	if (level == 1)
-		(void)snprintf(t, sizeof t, "%s%s", b->en ? "" : "", text);
-	else
-		(void)snprintf(t, sizeof t, "%s", text);
-	doc_add_heading(b->d, level, anchor, t);
+	doc_add_heading(b->d, level, anchor, text);
 }
 
 /* Cut s to at most n UTF-8 characters, in place. */
@@ -331,7 +327,9 @@ static void overview(struct rb *b)
 	const json_t *o;
 	if (np) {
 		const char **cats = xcalloc(np, sizeof *cats);
-		json_array_foreach(pts, i, o) cats[i] = b->en ? js(o, "period") : js(o, "label_zh");
+		json_array_foreach(pts, i, o) {
+			cats[i] = b->en ? js(o, "period") : js(o, "label_zh");
+		}
 		const char *s[] = {T(S_SERIES_COMPUTED), T(S_SERIES_PUBLISHED)};
 		struct doc_block *bl = doc_add_chart(b->d, DOC_CHART_LINE, T(S_C_TREND), T(S_UNIT_YI),
 		                                     T(S_SRC_STATS), 2, s, np, cats);
@@ -698,7 +696,9 @@ static void sources(struct rb *b)
 	buf_free(&seen);
 	doc_addf(b->d, DOC_NOTE, T(S_SRC_LISTS), js(json_object_get(b->in, "completeness"), "source"));
 	doc_addf(b->d, DOC_NOTE, "%s", js(json_object_get(b->in, "projects"), "rule"));
-	json_array_foreach(json_object_get(st, "flags"), i, g) doc_addf(b->d, DOC_NOTE, "%s", js(g, "message"));
+	json_array_foreach(json_object_get(st, "flags"), i, g) {
+		doc_addf(b->d, DOC_NOTE, "%s", js(g, "message"));
+	}
 	doc_add_text(b->d, DOC_NOTE, T(S_NOTE_UNITS));
 }
 
@@ -712,13 +712,13 @@ static void period_text(const json_t *in, bool en, char *out, size_t cap)
 		(void)snprintf(out, cap, "%s", js(in, "period_zh"));
 		return;
 	}
-	int y = 0, n = 0;
-	char k = 0;
-	if (sscanf(p, "%4d%c%d", &y, &k, &n) == 3 && k == 'H')
-		(void)snprintf(out, cap, "the %s half of %d", n == 1 ? "first" : "second", y);
-	else if (sscanf(p, "%4d%c%d", &y, &k, &n) == 3 && k == 'Q')
-		(void)snprintf(out, cap, "Q%d %d", n, y);
-	else
+	struct period per;
+	bool ok = period_parse(p, &per);
+	if (ok && per.kind == PERIOD_HALF)
+		(void)snprintf(out, cap, "the %s half of %d", per.index == 1 ? "first" : "second", per.year);
+	else if (ok && per.kind == PERIOD_QUARTER)
+		(void)snprintf(out, cap, "Q%d %d", per.index, per.year);
+	else /* a year or a month reads as its label */
 		(void)snprintf(out, cap, "%s", p);
 }
 

@@ -225,7 +225,7 @@ static enum err_code load(struct store *s, long long id, const char *period, lon
 	}
 	uLongf n = (uLongf)x->size;
 	char *text = xmalloc(n + 1);
-	char hex[65];
+	char hex[65] = "";
 	int zr = uncompress((Bytef *)text, &n, x->data, (uLong)x->n_data);
 	free(x->data);
 	x->data = NULL;

@@ -31,11 +31,9 @@ static const char *excel_format(enum doc_numfmt f)
 static long long parse_time(const char *s)
 {
 	struct tm tm = {0};
-	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-	                        &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+	const char *end = s ? strptime(s, "%Y-%m-%dT%H:%M:%S", &tm) : NULL;
+	if (end == NULL || (*end != 'Z' && *end != '\0'))
 		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
 	return (long long)timegm(&tm);
 }
 

@@ -151,7 +151,8 @@ static void markdown(struct rb *b, const char *text)
 			if (strncmp(s, "来源", strlen("来源")) == 0 || strncmp(s, "资料来源", strlen("资料来源")) == 0 ||
 			    strncmp(s, "Sources", 7) == 0)
 				in_sources = true;
-			(void)buf_printf(&para, "%s%s", para.len && !in_sources ? "" : "", s);
+			/* Lines of a paragraph join without a space in Chinese, with one before Latin text. */
+			(void)buf_printf(&para, "%s%s", para.len && (unsigned char)s[0] < 0x80 ? " " : "", s);
 			if (in_sources) {
 				doc_add_text(b->d, DOC_NOTE, buf_str(&para));
 				buf_reset(&para);
@@ -384,7 +385,9 @@ void rb_appendix(struct rb *b)
 	enum doc_numfmt *f2 = xcalloc(nit + 2, sizeof *f2);
 	const char **h2 = xcalloc(nit + 2, sizeof *h2);
 	h2[0] = T(S_COL_INDUSTRY);
-	json_array_foreach(items, k, it) h2[1 + k] = js(it, "name_zh");
+	json_array_foreach(items, k, it) {
+		h2[1 + k] = js(it, "name_zh");
+	}
 	h2[nit + 1] = T(S_COL_TOTAL);
 	t = rb_table(b, T(S_T_APP_SIX), js(cp, "source"), nit + 2, h2, f2, json_array_size(json_object_get(cp, "rows")));
 	json_array_foreach(json_object_get(cp, "rows"), i, o) {
@@ -401,7 +404,9 @@ void rb_appendix(struct rb *b)
 	f2 = xcalloc(ns + 2, sizeof *f2);
 	h2 = xcalloc(ns + 2, sizeof *h2);
 	h2[0] = T(S_COL_INDUSTRY);
-	json_array_foreach(stages, k, it) h2[1 + k] = json_string_value(it);
+	json_array_foreach(stages, k, it) {
+		h2[1 + k] = json_string_value(it);
+	}
 	h2[ns + 1] = T(S_COL_TOTAL);
 	const json_t *rows = json_object_get(ld, "rows");
 	t = rb_table(b, T(S_T_APP_LEADS), js(ld, "source"), ns + 2, h2, f2, json_array_size(rows) + 1);
