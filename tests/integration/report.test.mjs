@@ -233,3 +233,26 @@ test('briefs: added, listed, quoted in the report; the rest listed as missing', 
   assert.ok(t.includes('WSTS，2025年8月'));
   assert.ok(t.some((s) => s.startsWith('缺少简报（27个产业）：网络与通信、')));
 });
+
+test('HTML and PDF of the demo report, the same bytes from the same snapshot', { timeout: LONG }, async () => {
+  const a = path.join(dir, 'h1');
+  const b = path.join(dir, 'h2');
+  const r = await ok(['report', '--db', db, '--period', '2025H1', '--format', 'html,pdf', '--out', a]);
+  assert.match(r.stdout, /使用已有快照/);
+  await ok(['report', '--db', db, '--period', '2025H1', '--format', 'html,pdf', '--out', b, '--from-snapshot']);
+  const html = fs.readFileSync(path.join(a, 'jiqun-report-2025H1.html'), 'utf8');
+  assert.match(html, /^<!doctype html>/i);
+  assert.ok(html.includes('深圳市“20+8”产业集群发展滚动报告（2025年上半年）'));
+  assert.ok(html.includes('<svg'), 'charts inline');
+  assert.doesNotMatch(html, /<script|<link /i, 'self-contained');
+  const pdf = fs.readFileSync(path.join(a, 'jiqun-report-2025H1.pdf'));
+  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+  const info = execFileSync('pdfinfo', [path.join(a, 'jiqun-report-2025H1.pdf')], { encoding: 'utf8' });
+  assert.ok(Number(/Pages:\s+(\d+)/.exec(info)[1]) > 20, info);
+  assert.match(info, /Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+  const text = execFileSync('pdftotext', ['-f', '1', '-l', '6', path.join(a, 'jiqun-report-2025H1.pdf'), '-'], { encoding: 'utf8' });
+  assert.match(text.replace(/\s+/g, ''), /全市战略性新兴产业增加值[\d.]+亿元/);
+  for (const ext of ['html', 'pdf']) {
+    assert.equal(sha256(path.join(a, `jiqun-report-2025H1.${ext}`)), sha256(path.join(b, `jiqun-report-2025H1.${ext}`)), ext);
+  }
+});
