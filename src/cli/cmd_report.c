@@ -16,11 +16,11 @@
 #include "cli/context.h"
 #include "report/report.h"
 
-enum { OPT_DB = 1, OPT_PERIOD, OPT_OUT, OPT_FORMAT, OPT_LANG, OPT_REFRESH, OPT_FROM, OPT_SNAPSHOT };
+enum { OPT_DB = 1, OPT_PERIOD, OPT_OUT, OPT_FORMAT, OPT_LANG, OPT_REFRESH, OPT_FROM, OPT_SNAPSHOT, OPT_LIST };
 
 struct opts {
 	const char *db, *period, *out, *format, *lang, *snapshot;
-	bool refresh, from;
+	bool refresh, from, list;
 };
 
 static int on_opt(int id, const char *arg, void *ctx)
@@ -35,6 +35,7 @@ static int on_opt(int id, const char *arg, void *ctx)
 	case OPT_REFRESH: o->refresh = true; break;
 	case OPT_FROM: o->from = true; break;
 	case OPT_SNAPSHOT: o->snapshot = arg; break;
+	case OPT_LIST: o->list = true; break;
 	default: break;
 	}
 	return 0;
@@ -75,6 +76,27 @@ static void file_hash(const char *path, char hex[65], long *size)
 	free(data);
 }
 
+static int print_snapshot(void *ctx, const struct store_snapshot *x)
+{
+	(void)ctx;
+	(void)printf("#%-4lld %-8s %s  %10lld 字节  %s\n", x->id, x->period, x->taken_at, x->size, x->sha256);
+	return 0;
+}
+
+/* `--list`: the stored snapshots, oldest first. */
+static int list(const char *db)
+{
+	struct err e = {0};
+	struct cli_ctx c = {0};
+	enum err_code erc = cli_ctx_open(&c, cli_db_path(db), &e);
+	if (erc == ERR_OK) {
+		(void)printf("快照  期间     取于                  JSON大小         SHA-256\n");
+		erc = store_snapshot_list(c.store, print_snapshot, NULL, &e);
+	}
+	cli_ctx_close(&c);
+	return erc == ERR_OK ? EXIT_OK : cli_fail(&e);
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -86,6 +108,7 @@ static int run(int argc, char **argv)
 		{"refresh", no_argument, NULL, OPT_REFRESH},
 		{"from-snapshot", no_argument, NULL, OPT_FROM},
 		{"snapshot", required_argument, NULL, OPT_SNAPSHOT},
+		{"list", no_argument, NULL, OPT_LIST},
 		{0, 0, 0, 0},
 	};
 	struct opts o = {.out = ".", .format = "html,pdf,xlsx", .lang = "zh"};
@@ -94,6 +117,8 @@ static int run(int argc, char **argv)
 		return rc;
 	if (first != argc)
 		return cli_usage(&cmd_report, "takes no operands");
+	if (o.list)
+		return list(o.db);
 	long long snap = 0;
 	if (o.snapshot) {
 		char *end;
@@ -170,7 +195,8 @@ const struct cli_cmd cmd_report = {
 	.name = "report",
 	.summary = "write the semi-annual rolling report (HTML, PDF, XLSX) from a snapshot",
 	.usage = "jiqun report --period P [--out DIR] [--format html,pdf,xlsx,json] [--lang zh|en]\n"
-	         "       [--refresh | --from-snapshot | --snapshot N] [--db PATH]",
+	         "       [--refresh | --from-snapshot | --snapshot N] [--db PATH]\n"
+	         "       jiqun report --list [--db PATH]",
 	.help = "Writes DIR/jiqun-report-P.FORMAT (DIR defaults to the current directory; -en is added\n"
 	        "for English). The report is built only from a snapshot of the engine results the API\n"
 	        "serves (figures, targets, six ones, projects, leads, cultivation, briefs), stored in\n"
@@ -179,7 +205,8 @@ const struct cli_cmd cmd_report = {
 	        "as it is now, --from-snapshot refuses to take one, --snapshot N uses snapshot N.\n"
 	        "Each report is compared with the previous one (the previous snapshot of P, else the\n"
 	        "latest of the period before): revised figures, projects newly late, targets newly\n"
-	        "at risk. World-trend briefs come from `jiqun brief add`; missing ones are listed.\n"
+	        "at risk. --list shows the stored snapshots. World-trend briefs come from\n"
+	        "`jiqun brief add`; missing ones are listed.\n"
 	        "Example: jiqun report --period 2025H1 --out reports --format xlsx,html\n",
 	.run = run,
 };

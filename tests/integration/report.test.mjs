@@ -200,6 +200,9 @@ test('a rerun comes from the snapshot byte for byte; a refresh says what changed
   const industries = doc.blocks.find((x) => x.kind === 'table' && x.table.title === '表2 各产业增加值');
   assert.ok(industries.revised);
   assert.ok(industries.table.rows.some((r) => r[0] === '网络与通信（修订）'));
+  const listed = (await ok(['report', '--list', '--db', db])).stdout;
+  assert.match(listed, /^#1 +2025H1 /m);
+  assert.match(listed, /^#2 +2025H1 /m);
   // The snapshot by number still gives the first report.
   const d = path.join(dir, 'r4');
   await ok(['report', '--db', db, '--snapshot', '1', '--format', 'xlsx', '--out', d]);
