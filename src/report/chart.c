@@ -231,9 +231,14 @@ static enum doc_numfmt value_fmt(const struct doc_chart *c)
 	return DOC_NUM_INT;
 }
 
+/* As many decimals as the step has (0.25: two), at most two. */
 static enum doc_numfmt tick_fmt(double step)
 {
-	return step >= 0.999 ? DOC_NUM_INT : step >= 0.0999 ? DOC_NUM_D1 : DOC_NUM_D2;
+	if (fabs(step - round(step)) < 1e-9 * fmax(1, step))
+		return DOC_NUM_INT;
+	if (fabs(step * 10 - round(step * 10)) < 1e-6)
+		return DOC_NUM_D1;
+	return DOC_NUM_D2;
 }
 
 /* ---- common parts ---- */
@@ -394,16 +399,18 @@ static double cat_labels(const struct doc_chart *c, struct chart_layout *l, doub
 		}
 		return 16 + FS_TICK * 1.3;
 	}
-	/* turned 45 degrees, shortened to 7 em, every k-th when slots are narrower than a line */
-	double lim = fmin(maxw, FS_TICK * 7);
+	/* turned 45 degrees, shortened to 7 em, smaller when crowded (down to 7), every k-th when
+	 * slots are narrower than a line */
+	double fs = fmax(7, fmin(FS_TICK, slot * 0.7071 / 1.45));
+	double lim = fmin(maxw * fs / FS_TICK, fs * 7);
 	size_t every = 1;
-	while (slot * (double)every * 0.7071 < FS_TICK * 1.15)
+	while (slot * (double)every * 0.7071 < fs * 1.3)
 		every++;
 	if (draw) {
 		for (size_t i = 0; i < c->ncats; i += every) {
-			char *s = fit_text(c->cats[i], FS_TICK, lim);
-			struct chart_prim *p = text(l, x0 + slot * ((double)i + 0.5) + 3, base + 9, s, FS_TICK,
-			                            CHART_END, INK2);
+			char *s = fit_text(c->cats[i], fs, lim);
+			struct chart_prim *p = text(l, x0 + slot * ((double)i + 0.5) + fs * 0.35, base + 9,
+			                            s, fs, CHART_END, INK2);
 			p->rotate = -45;
 			free(s);
 		}
@@ -606,6 +613,11 @@ static void hbars(const struct doc_chart *c, double w, double h, struct chart_la
 	}
 }
 
+/*
+ * A half-circle dial from 0 to a scale end: 100 for percent figures (more when a figure is
+ * beyond it), else the larger of value and target. The value fills the dial, a red tick marks the
+ * target; the value is written large, the target (and for amounts, the share achieved) below.
+ */
 static void gauge(const struct doc_chart *c, double w, double h, struct chart_layout *l)
 {
 	double v = c->nseries && c->ncats ? c->values[0] : NAN;
@@ -614,44 +626,52 @@ static void gauge(const struct doc_chart *c, double w, double h, struct chart_la
 		empty(l, w, h);
 		return;
 	}
+	bool pct = unit_is_pct(c);
+	double top = fmax(isfinite(v) ? v : 0, isfinite(t) ? t : 0);
+	double scale = pct ? fmax(100, ceil(top / 10) * 10) : top;
+	if (!(scale > 0))
+		scale = 1;
 	double r = fmin(w * 0.2, h - 58);
 	if (r < 20)
 		r = 20;
 	double cx = w / 2, cy = 8 + r;
-	double thick = r * 0.22;
+	double thick = r * 0.22, mid = r - thick / 2;
 	struct chart_prim *p = add(l, CHART_ARC);
-	p->x = cx, p->y = cy, p->r = r - thick / 2, p->a0 = PI, p->a1 = 2 * PI;
+	p->x = cx, p->y = cy, p->r = mid, p->a0 = PI, p->a1 = 2 * PI;
 	p->stroke = TRACK, p->width = thick;
-	bool has_t = isfinite(t) && t > 0;
-	double f = has_t && isfinite(v) ? v / t : NAN;
-	if (isfinite(f) && f > 0) {
+	if (isfinite(v) && v > 0) {
 		p = add(l, CHART_ARC);
-		p->x = cx, p->y = cy, p->r = r - thick / 2, p->a0 = PI, p->a1 = PI + PI * fmin(f, 1);
-		p->stroke = f >= 1 ? DONE : chart_color(0), p->width = thick;
+		p->x = cx, p->y = cy, p->r = mid, p->a0 = PI, p->a1 = PI + PI * fmin(v / scale, 1);
+		p->stroke = isfinite(t) && v >= t ? DONE : chart_color(0), p->width = thick;
+	}
+	if (isfinite(t) && t >= 0) {
+		double a = PI + PI * fmin(t / scale, 1);
+		line(l, cx + (r - thick - 3) * cos(a), cy + (r - thick - 3) * sin(a),
+		     cx + (r + 3) * cos(a), cy + (r + 3) * sin(a), TARGET, 2);
 	}
 	enum doc_numfmt vf = value_fmt(c);
-	char big[64], num[48], tn[48], small[200];
-	if (isfinite(f))
-		doc_format_num(f * 100, DOC_NUM_PCT1, big, sizeof(big));
-	else
-		doc_format_num(v, vf, big, sizeof(big));
-	struct chart_prim *tp = text(l, cx, cy - 4, big, 22, CHART_MIDDLE, INK);
-	tp->bold = true;
-	const char *u = c->unit && !unit_is_pct(c) ? c->unit : "";
+	const char *u = pct || !c->unit ? "" : c->unit;
+	char big[96], num[48], tn[48], share[48], small[256];
 	doc_format_num(v, vf, num, sizeof(num));
-	if (has_t) {
+	(void)snprintf(big, sizeof(big), "%s%s", num, isfinite(v) ? u : "");
+	struct chart_prim *tp = text(l, cx, cy - 4, big, 20, CHART_MIDDLE, INK);
+	tp->bold = true;
+	if (isfinite(t)) {
+		const char *name = c->target_label && c->target_label[0] ? c->target_label : "目标";
 		doc_format_num(t, vf, tn, sizeof(tn));
-		(void)snprintf(small, sizeof(small), "实际 %s%s ／ %s %s%s", num, u,
-		               c->target_label && c->target_label[0] ? c->target_label : "目标", tn, u);
-	} else {
-		(void)snprintf(small, sizeof(small), "实际 %s%s（无目标）", num, u);
+		if (!pct && t > 0 && isfinite(v)) {
+			doc_format_num(v / t * 100, DOC_NUM_PCT1, share, sizeof(share));
+			(void)snprintf(small, sizeof(small), "%s %s%s · 完成 %s", name, tn, u, share);
+		} else {
+			(void)snprintf(small, sizeof(small), "%s %s%s", name, tn, u);
+		}
+		text(l, cx, cy + 16, small, FS_LEGEND, CHART_MIDDLE, TARGET);
 	}
-	text(l, cx, cy + 16, small, FS_LEGEND, CHART_MIDDLE, INK2);
-	text(l, cx - r + thick / 2, cy + 14, "0", FS_TICK, CHART_MIDDLE, INK2);
-	if (has_t) {
-		doc_format_num(t, vf, tn, sizeof(tn));
-		text(l, cx + r - thick / 2, cy + 14, tn, FS_TICK, CHART_MIDDLE, INK2);
-	}
+	text(l, cx - mid, cy + 14, "0", FS_TICK, CHART_MIDDLE, INK2);
+	doc_format_num(scale, pct ? DOC_NUM_PCT1 : vf, tn, sizeof(tn));
+	if (pct && scale == floor(scale))
+		(void)snprintf(tn, sizeof(tn), "%.0f%%", scale);
+	text(l, cx + mid, cy + 14, tn, FS_TICK, CHART_MIDDLE, INK2);
 	if (c->nseries && c->series[0][0]) {
 		char *s = fit_text(c->series[0], FS_LEGEND, w * 0.9);
 		text(l, cx, cy + 32, s, FS_LEGEND, CHART_MIDDLE, INK);

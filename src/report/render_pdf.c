@@ -117,6 +117,8 @@ struct style {
 	double indent;  /* first line, points */
 	double spacing; /* line spacing factor, 0: the font's */
 	bool ellipsize;
+	/* no justification: pango spreads it over letter spacing, and copied text (pdftotext) then
+	 * gains spaces inside numbers */
 };
 
 static void ptext_measure(struct ptext *t)
@@ -158,8 +160,22 @@ static void set_font(struct pdf *p, PangoLayout *l, double size, bool bold)
 }
 
 /* Shape `s` (plus the red revised mark when `revised`) in style `st`. */
-static struct ptext *ptext_new(struct pdf *p, const char *s, const struct style *st, bool revised)
+/* Pango wants valid UTF-8: a doc's text comes from user data, so a bad byte becomes U+FFFD
+ * instead of cutting the text short. The result is s itself or a copy for g_free. */
+static const char *valid_utf8(const char *s, char **copy)
 {
+	*copy = NULL;
+	if (g_utf8_validate(s, -1, NULL))
+		return s;
+	*copy = g_utf8_make_valid(s, -1);
+	return *copy;
+}
+
+static struct ptext *ptext_new(struct pdf *p, const char *text, const struct style *st,
+                               bool revised)
+{
+	char *fixed;
+	const char *s = valid_utf8(text ? text : "", &fixed);
 	struct ptext *t = xcalloc(1, sizeof(*t));
 	t->l = pango_layout_new(p->ctx);
 	t->color = st->color;
@@ -191,6 +207,7 @@ static struct ptext *ptext_new(struct pdf *p, const char *s, const struct style 
 	} else {
 		pango_layout_set_text(t->l, s, -1);
 	}
+	g_free(fixed);
 	ptext_measure(t);
 	if (p->ntexts == p->captexts) {
 		p->captexts = p->captexts ? p->captexts * 2 : 256;
@@ -362,8 +379,9 @@ static void heading(struct pdf *p, size_t bi, size_t hi)
 	} else if (p->y > TOP) {
 		p->y += b->level == 2 ? 14 : 8;
 	}
-	/* keep the heading with what follows */
-	if (p->y + t->h + 60 > BOTTOM && p->y > TOP)
+	/* keep the heading with what follows: a section with its first lines and a table's start */
+	double keep = b->level == 2 ? 150 : 100;
+	if (p->y + t->h + keep > BOTTOM && p->y > TOP)
 		new_page(p);
 	p->hd[hi].page = p->page;
 	p->hd[hi].y = p->y;
@@ -380,14 +398,14 @@ static void heading(struct pdf *p, size_t bi, size_t hi)
 static void text_block(struct pdf *p, const struct doc_block *b, bool en)
 {
 	struct style st = {.size = 10.5, .color = C_INK, .width = TEXT_W, .align = PANGO_ALIGN_LEFT,
-	                   .spacing = 1.55};
+	                   .spacing = 1.2};
 	double x = MARGIN_X;
 	if (b->kind == DOC_PARAGRAPH && !en)
 		st.indent = 21;
 	if (b->kind == DOC_NOTE) {
 		st.size = 9;
 		st.color = C_INK2;
-		st.spacing = 1.4;
+		st.spacing = 1.1;
 	}
 	if (b->kind == DOC_BULLET) {
 		x += 16;
@@ -437,7 +455,7 @@ struct tablerow {
 };
 
 static void table_header(struct pdf *p, const struct tablerow *hdr, const double *cx,
-                         const double *cw, size_t ncols, struct ptext *cap)
+                         size_t ncols, struct ptext *cap)
 {
 	if (cap) {
 		put_text(p, cap, MARGIN_X, p->y);
@@ -449,7 +467,6 @@ static void table_header(struct pdf *p, const struct tablerow *hdr, const double
 		struct ptext *t = hdr->cells[c];
 		/* vertically centred in the header row */
 		put_text(p, t, cx[c] + CELL_PX, p->y + (hdr->h - t->h) / 2);
-		(void)cw;
 	}
 	p->y += hdr->h;
 	put_line(p, MARGIN_X, p->y, MARGIN_X + TEXT_W, p->y, C_RULE, 0.6);
@@ -534,7 +551,7 @@ static void table(struct pdf *p, const struct doc_block *b)
 	p->y += 4;
 	if (p->y + first > BOTTOM && p->y > TOP)
 		new_page(p);
-	table_header(p, &hdr, cx, cw, t->ncols, cap);
+	table_header(p, &hdr, cx, t->ncols, cap);
 	struct ptext *cont = NULL;
 	for (size_t r = 0; r < t->nrows; r++) {
 		if (p->y + rows[r].h > BOTTOM) {
@@ -547,7 +564,7 @@ static void table(struct pdf *p, const struct doc_block *b)
 				cont = caption(p, s, false);
 				free(s);
 			}
-			table_header(p, &hdr, cx, cw, t->ncols, cont);
+			table_header(p, &hdr, cx, t->ncols, cont);
 		}
 		if (r % 2 == 1)
 			put_rect(p, MARGIN_X, p->y, TEXT_W, rows[r].h, C_ZEBRA);
@@ -647,7 +664,9 @@ static double draw_label(struct pdf *p, cairo_t *cr, const char *s, double size,
                          uint32_t color, double x, double y, enum chart_anchor an, double rot)
 {
 	set_font(p, p->scratch, size, bold);
-	pango_layout_set_text(p->scratch, s, -1);
+	char *fixed;
+	pango_layout_set_text(p->scratch, valid_utf8(s, &fixed), -1);
+	g_free(fixed);
 	PangoRectangle log;
 	pango_layout_get_extents(p->scratch, NULL, &log);
 	double w = (double)log.width / PANGO_SCALE;
@@ -824,8 +843,11 @@ static void draw(struct pdf *p, cairo_t *cr, cairo_surface_t *surf)
 		(void)snprintf(attrs, sizeof(attrs), "page=%d pos=[%.1f %.1f]", h->page + 1, MARGIN_X,
 		               h->y);
 		int lv = h->b->level;
-		int id = cairo_pdf_surface_add_outline(surf, parent[lv - 1], h->b->text, attrs,
+		char *fixed;
+		int id = cairo_pdf_surface_add_outline(surf, parent[lv - 1],
+		                                       valid_utf8(h->b->text, &fixed), attrs,
 		                                       lv == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+		g_free(fixed);
 		parent[lv] = id;
 		if (lv == 1)
 			parent[2] = id, parent[3] = id;
@@ -862,7 +884,10 @@ enum err_code doc_pdf(const struct doc *d, const char *path, struct err *e)
 		rc = err_set(e, ERR_IO, "无法写入 PDF 文件 %s：%s", path,
 		             cairo_status_to_string(cairo_surface_status(surf)));
 	} else {
-		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, d->title);
+		char *fixed;
+		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE,
+		                               valid_utf8(d->title, &fixed));
+		g_free(fixed);
 		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "Jiqun");
 		if (d->generated && d->generated[0]) {
 			/* the inputs' date, not the clock: a rerun gives the same bytes */

@@ -76,6 +76,28 @@ static void summary(struct doc *d)
 	}
 	doc_chart_target(r, 1000, "千亿元");
 	doc_add_text(d, DOC_NOTE, "注：增加值按现价计算，增速按可比价计算。");
+
+	/* all 28 industries: a long ranking, and contributions with negative values */
+	struct doc_chart *all = &doc_add_chart(d, DOC_CHART_HBAR, "图4 各产业增加值排名", "亿元",
+	                                       "深圳市统计局", 1, (const char *const[]){"增加值"},
+	                                       28, industry_names)->chart;
+	for (size_t i = 0; i < 28; i++)
+		doc_chart_set(all, 0, i, i == 27 ? NAN : 1500.0 / (1.0 + (double)i * 0.4));
+	struct doc_chart *con = &doc_add_chart(d, DOC_CHART_BAR, "图5 各产业对增长的贡献",
+	                                       "个百分点", "深圳市统计局", 1,
+	                                       (const char *const[]){"贡献"}, 28,
+	                                       industry_names)->chart;
+	for (size_t i = 0; i < 28; i++)
+		doc_chart_set(con, 0, i, -0.3 + 1.2 * pseudo((int)i, 90));
+	const char *ps[] = {"计算值", "发布值"};
+	const char *pc[] = {"2022年上半年", "2022年下半年", "2023年上半年", "2023年下半年",
+	                    "2024年上半年", "2024年下半年", "2025年上半年"};
+	struct doc_chart *two = &doc_add_chart(d, DOC_CHART_LINE, "图6 增加值：计算与发布", "亿元",
+	                                       "深圳市统计局", 2, ps, 7, pc)->chart;
+	for (size_t i = 0; i < 7; i++) {
+		doc_chart_set(two, 0, i, 6000 + 280.0 * (double)i);
+		doc_chart_set(two, 1, i, i == 6 ? NAN : 6050 + 270.0 * (double)i);
+	}
 	doc_add_page_break(d);
 }
 

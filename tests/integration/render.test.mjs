@@ -30,8 +30,8 @@ test('render-sample writes an HTML file and an A4 PDF whose pages all carry Chin
   const r = await run(['render-sample', '--out', dir, '--industries', '2'], { timeoutMs: 60000 });
   assert.equal(r.status, 0, r.stderr);
   assert.doesNotMatch(r.stderr, SANITIZER_RE);
-  assert.match(r.stdout, /^html: \d+\.\d{3} s$/m);
-  assert.match(r.stdout, /^pdf: \d+\.\d{3} s$/m);
+  assert.match(r.stdout, /^html: \d+\.\d{3} s \(cpu \d+\.\d{3} s\)$/m);
+  assert.match(r.stdout, /^pdf: \d+\.\d{3} s \(cpu \d+\.\d{3} s\)$/m);
 
   const html = fs.readFileSync(path.join(dir, 'sample.html'), 'utf8');
   assert.doesNotMatch(html, /<script/i);

@@ -228,7 +228,8 @@ static void test_long_labels(void **state)
 	doc_free(&d);
 }
 
-/* 42.1 of 43: the value arc runs from pi over 97.9% of the half circle. */
+/* 42.1% against a target of 43%: a dial to 100%, the value arc to 42.1% of the half circle,
+ * the target's tick at 43%. An amount: the dial ends at the larger figure, the share is written. */
 static void test_gauge(void **state)
 {
 	(void)state;
@@ -242,23 +243,43 @@ static void test_gauge(void **state)
 	struct chart_layout l;
 	chart_layout(g, 480, chart_height(g, 480), &l);
 	assert_int_equal(count(&l, CHART_ARC, CHART_NONE), 2);
-	const struct chart_prim *track = NULL, *value = NULL;
-	for (size_t i = 0; i < l.n; i++)
+	const struct chart_prim *track = NULL, *value = NULL, *tick = NULL;
+	for (size_t i = 0; i < l.n; i++) {
 		if (l.p[i].kind == CHART_ARC)
 			*(track ? &value : &track) = &l.p[i];
+		if (l.p[i].kind == CHART_LINE)
+			tick = &l.p[i];
+	}
 	NEAR(track->a0, M_PI);
 	NEAR(track->a1, 2 * M_PI);
-	NEAR(value->a1, M_PI + M_PI * 42.1 / 43);
-	assert_non_null(find_text(&l, "97.9%"));
-	assert_non_null(find_text(&l, "实际 42.1% ／ 目标 43.0%"));
+	NEAR(value->a1, M_PI + M_PI * 0.421);
+	/* the tick points from the centre at the angle of 43% */
+	assert_non_null(tick);
+	double a = M_PI + M_PI * 0.43;
+	NEAR(atan2(tick->y2 - tick->y, tick->x2 - tick->x), atan2(sin(a), cos(a)));
+	NEAR(atan2(tick->y - value->y, tick->x - value->x), atan2(sin(a), cos(a)));
+	assert_non_null(find_text(&l, "42.1%"));
+	assert_non_null(find_text(&l, "目标 43.0%"));
+	assert_non_null(find_text(&l, "100%"));
 	chart_layout_free(&l);
-	/* over the target: a full arc, not more */
-	doc_chart_set(g, 0, 0, 50);
+	/* beyond 100%: the dial grows to 130 */
+	doc_chart_set(g, 0, 0, 121);
 	chart_layout(g, 480, chart_height(g, 480), &l);
 	for (size_t i = 0; i < l.n; i++)
 		if (l.p[i].kind == CHART_ARC)
 			assert_true(l.p[i].a1 <= 2 * M_PI + 1e-9);
-	assert_non_null(find_text(&l, "116.3%"));
+	assert_non_null(find_text(&l, "130%"));
+	chart_layout_free(&l);
+
+	struct doc_chart *m = &doc_add_chart(&d, DOC_CHART_GAUGE, "m", "亿元", "", 1, s, 1, c)->chart;
+	doc_chart_set(m, 0, 0, 800);
+	doc_chart_target(m, 1000, "");
+	chart_layout(m, 480, chart_height(m, 480), &l);
+	for (size_t i = 0; i < l.n; i++)
+		if (l.p[i].kind == CHART_ARC && l.p[i].stroke != 0xe6eaf0u)
+			NEAR(l.p[i].a1, M_PI + M_PI * 0.8);
+	assert_non_null(find_text(&l, "800亿元"));
+	assert_non_null(find_text(&l, "目标 1,000亿元 · 完成 80.0%"));
 	chart_layout_free(&l);
 	doc_free(&d);
 }

@@ -179,6 +179,38 @@ static void test_pdf(void **state)
 	tmpdir_remove(dir);
 }
 
+/* Invalid UTF-8 and a cell longer than a line do not stop the PDF (the bad byte shows as U+FFFD). */
+static void test_pdf_bad_text(void **state)
+{
+	(void)state;
+	char dir[256], a[512];
+	tmpdir_make(dir);
+	(void)snprintf(a, sizeof(a), "%s/b.pdf", dir);
+	struct doc d;
+	doc_init(&d, "bad \xff title", "2025H1", "zh", "not a date \xff");
+	doc_add_heading(&d, 1, "x", "标题\xc3");
+	doc_add_text(&d, DOC_PARAGRAPH, "段落\xe4\xb8");
+	const char *h[] = {"a\xff", "b"};
+	struct doc_table *t = &doc_add_table(&d, "s", "表", "", 2, h, NULL, 1)->table;
+	char long_cell[3001];
+	for (size_t i = 0; i < 1000; i++)
+		memcpy(long_cell + 3 * i, "长", 3);
+	long_cell[3000] = '\0';
+	doc_table_set_text(t, 0, 0, long_cell);
+	doc_table_set_num(t, 0, 1, 1.5);
+	const char *s[] = {"\xfe"};
+	struct doc_chart *c = &doc_add_chart(&d, DOC_CHART_BAR, "图\x80", "", "", 1, s, 1, s)->chart;
+	doc_chart_set(c, 0, 0, 1);
+	struct err e = {0};
+	assert_int_equal(doc_pdf(&d, a, &e), ERR_OK);
+	size_t n;
+	char *pdf = slurp(a, &n);
+	assert_true(pdf_pages(pdf, n) >= 3);
+	free(pdf);
+	doc_free(&d);
+	tmpdir_remove(dir);
+}
+
 /* An empty doc still makes a valid PDF: title page and an empty contents page. */
 static void test_pdf_empty_doc(void **state)
 {
@@ -205,6 +237,7 @@ int main(void)
 		cmocka_unit_test(test_html_escapes_everything),
 		cmocka_unit_test(test_pdf),
 		cmocka_unit_test(test_pdf_empty_doc),
+		cmocka_unit_test(test_pdf_bad_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
