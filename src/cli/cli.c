@@ -13,6 +13,7 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_compute, &cmd_stats, &cmd_plans, &cmd_targets,
 	&cmd_user, &cmd_review, &cmd_audit,
 	&cmd_chain, &cmd_leads,
+	&cmd_report, &cmd_brief,
 	&cmd_render_sample,
 	NULL,
 };

@@ -63,6 +63,8 @@ extern const struct cli_cmd cmd_plans, cmd_targets;
 extern const struct cli_cmd cmd_user, cmd_review, cmd_audit;
 
 extern const struct cli_cmd cmd_chain, cmd_leads;
+
+extern const struct cli_cmd cmd_report, cmd_brief;
 extern const struct cli_cmd cmd_render_sample;
 
 #endif

@@ -208,6 +208,9 @@ enum err_code api_chain_suggestions(const struct http_req *req, struct http_resp
                                     struct err *e);
 enum err_code api_chain_add_leads(const struct http_req *req, struct http_resp *resp,
                                   struct err *e);
+
+/* GET /api/v1/report: the semi-annual report (api_report.c). */
+enum err_code api_report(const struct http_req *req, struct http_resp *resp, struct err *e);
 enum err_code static_file(const struct http_req *req, struct http_resp *resp, struct err *e);
 /* api_auth.c (issue 6): sessions, the current principal, the review queue, the audit trail. */
 enum err_code api_login(const struct http_req *req, struct http_resp *resp, struct err *e);

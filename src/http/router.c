@@ -49,6 +49,7 @@ const struct http_route http_routes[] = {
 	{"GET", "/api/v1/chains/{industry}/nodes/{node}", api_chain_node, "one node: its enterprises and candidates"},
 	{"GET", "/api/v1/chains/{industry}/suggestions", api_chain_suggestions, "candidates for weak and missing nodes, ranked"},
 	{"POST", "/api/v1/chains/{industry}/leads", api_chain_add_leads, "add candidates to the leads list (产业链招商)"},
+	{"GET", "/api/v1/report", api_report, "the semi-annual report as HTML, PDF, XLSX or JSON"},
 	{"GET", "/*", static_file, "the dashboard (embedded files)"},
 	{NULL, NULL, NULL, NULL},
 };

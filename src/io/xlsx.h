@@ -106,6 +106,12 @@ enum err_code xlsx_writer_number_format(struct xlsx_writer *w, size_t col, const
  * longer than Excel's 32767 characters or too many rows or columns (naming the row and column). */
 enum err_code xlsx_writer_row(struct xlsx_writer *w, const struct xlsx_cell *cells, size_t n,
 			      struct err *e);
+/* Finish the current sheet (column widths, autofilter) and start a new one named `name`; what
+ * follows (header, number formats, rows) goes to it. ERR_INVALID for a bad or repeated name. */
+enum err_code xlsx_writer_sheet(struct xlsx_writer *w, const char *name, struct err *e);
+/* Record `created` (seconds since 1970, UTC) as the workbook's creation time instead of the
+ * clock's, so the same content gives the same file byte for byte. */
+void xlsx_writer_created(struct xlsx_writer *w, long long created);
 /* Set column widths (CJK counts as two), add the autofilter, write the file and free `w`, even on
  * failure. */
 enum err_code xlsx_writer_close(struct xlsx_writer *w, struct err *e);

@@ -1,6 +1,7 @@
 /*
  * xlsx_write.c - the .xlsx writer on libxlsxwriter (constant_memory mode); see xlsx.h.
- * It writes one sheet of rows in order; it does not write formulas, merged cells or charts.
+ * It writes sheets of rows in order, one sheet after another; it does not write formulas, merged
+ * cells or charts.
  */
 #include "io/xlsx.h"
 
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <utf8proc.h>
 #include <xlsxwriter.h>
 
@@ -277,10 +279,9 @@ enum err_code xlsx_writer_row(struct xlsx_writer *w, const struct xlsx_cell *cel
 	return ERR_OK;
 }
 
-enum err_code xlsx_writer_close(struct xlsx_writer *w, struct err *e)
+/* Column widths and the autofilter of the current sheet. */
+static void finish_sheet(struct xlsx_writer *w)
 {
-	if (w == NULL)
-		return ERR_OK;
 	for (size_t c = 0; c < w->ncols; c++) {
 		double width = (double)w->cols[c].width + 1.0;
 		width = width < MIN_WIDTH ? MIN_WIDTH : width > MAX_WIDTH ? MAX_WIDTH : width;
@@ -289,6 +290,41 @@ enum err_code xlsx_writer_close(struct xlsx_writer *w, struct err *e)
 	if (w->header_cols > 0)
 		(void)worksheet_autofilter(w->ws, 0, 0, w->nrows - 1,
 					   (lxw_col_t)(w->header_cols - 1));
+}
+
+enum err_code xlsx_writer_sheet(struct xlsx_writer *w, const char *name, struct err *e)
+{
+	lxw_error le = workbook_validate_sheet_name(w->wb, name);
+	if (le != LXW_NO_ERROR)
+		return err_set(e, ERR_INVALID,
+			       "%s: 工作表名“%s”不可用：最多 31 个字符，不能含 [ ] : * ? / \\，"
+			       "不能重复 (bad sheet name \"%s\": %s)",
+			       w->path, name, name, lxw_strerror(le));
+	finish_sheet(w);
+	lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
+	if (ws == NULL)
+		return err_set(e, ERR_INVALID, "%s: 无法添加工作表“%s” (cannot add the sheet)", w->path,
+			       name);
+	w->ws = ws;
+	free(w->cols);
+	w->cols = NULL;
+	w->ncols = 0;
+	w->header_cols = 0;
+	w->nrows = 0;
+	return ERR_OK;
+}
+
+void xlsx_writer_created(struct xlsx_writer *w, long long created)
+{
+	lxw_doc_properties props = {.created = (time_t)created};
+	(void)workbook_set_properties(w->wb, &props);
+}
+
+enum err_code xlsx_writer_close(struct xlsx_writer *w, struct err *e)
+{
+	if (w == NULL)
+		return ERR_OK;
+	finish_sheet(w);
 	lxw_error le = workbook_close(w->wb);
 	w->wb = NULL;
 	enum err_code rc = ERR_OK;

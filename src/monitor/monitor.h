@@ -140,4 +140,29 @@ enum err_code monitor_crosswalk_json(struct store *s, const struct programme *p,
                                      const char *period, int indicator, const char *to_version,
                                      json_t **out /* OUT */, struct err *e);
 
+/* ---- views on the lists (lists_views.c); the API and the report both serve these ---- */
+
+/* Industries x the items of the six and seven ones: {items:[..], rows:[{industry, name_zh, kind,
+ * seq, tier, counts:[..], present, of}], source}. */
+enum err_code monitor_completeness_json(struct store *s, const struct programme *p,
+                                        json_t **out /* OUT */, struct err *e);
+
+/* The cultivation funnel by industry (listings membership) or by district, with the moves dated
+ * inside `period` (NULL: every move) and counts by tag: {by, rows:[{key, name_zh, stages, moves,
+ * tags, total}], city, source, period?}. */
+enum err_code monitor_cultivation_json(struct store *s, const struct programme *p, bool by_district,
+                                       const struct period *period, json_t **out /* OUT */,
+                                       struct err *e);
+
+/* Key projects matching `filter` (limit and offset ignored) against their annual plan, judged at
+ * `as_of` (a checked "YYYY-MM-DD"; NULL: the data's cut-off, the end of the latest reported
+ * month, or today when earlier): {as_of, as_of_basis, items, summary, rule, source}. */
+enum err_code monitor_projects_json(struct store *s, const struct list_query *filter,
+                                    const char *as_of, json_t **out /* OUT */, struct err *e);
+
+/* Investment-promotion leads counted by their current stage (线索 .. 落地), per industry and for
+ * the city: {stages:[..], rows:[{industry, name_zh, counts}], city:[..], total, source}. */
+enum err_code monitor_leads_json(struct store *s, const struct programme *p,
+                                 json_t **out /* OUT */, struct err *e);
+
 #endif

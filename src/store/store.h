@@ -529,4 +529,42 @@ enum err_code store_chain_supplies(struct store *s,
                                    int (*each)(void *ctx, const struct store_chain_supply *r),
                                    void *ctx, struct err *e);
 
+/* ---- reports: snapshots of a report's inputs and world-trend briefs (src/store/reports.c) ---- */
+
+struct store_snapshot {
+	long long id;       /* 1, 2, ... in the order taken */
+	char period[16];    /* "2025H1" */
+	char taken_at[32];  /* "YYYY-MM-DDTHH:MM:SSZ" */
+	char sha256[65];    /* of the uncompressed JSON, lower-case hex */
+	long long size;     /* uncompressed bytes */
+	unsigned char *data; /* the compressed bytes (store_snapshot_get only; caller frees) */
+	size_t n_data;
+};
+
+/* Store a snapshot (compressed bytes as given); *id receives its id. */
+enum err_code store_snapshot_put(struct store *s, const char *period, const char *taken_at,
+                                 const char *sha256, long long size, const void *data,
+                                 size_t n_data, long long *id /* OUT */, struct err *e);
+/*
+ * One snapshot with its data (the caller frees out->data): `id` > 0 that one; else the latest
+ * of `period` with an id below `before` (0: any). ERR_NOT_FOUND when there is none.
+ */
+enum err_code store_snapshot_get(struct store *s, long long id, const char *period,
+                                 long long before, struct store_snapshot *out /* OUT */,
+                                 struct err *e);
+/* Every snapshot without its data, oldest first, passed to `each` (0 to go on). */
+enum err_code store_snapshot_list(struct store *s,
+                                  int (*each)(void *ctx, const struct store_snapshot *x),
+                                  void *ctx, struct err *e);
+
+/* Add or replace the brief of (industry, period). */
+enum err_code store_brief_put(struct store *s, const char *industry, const char *period,
+                              const char *text, const char *file, struct err *e);
+/* Briefs of `period` (NULL: all) by period then industry id, passed to `each` (0 to go on). */
+enum err_code store_brief_list(struct store *s, const char *period,
+                               int (*each)(void *ctx, const char *industry, const char *period,
+                                           const char *text, const char *file,
+                                           const char *added_at),
+                               void *ctx, struct err *e);
+
 #endif
