@@ -28,6 +28,7 @@
 
 #include "engine/chain.h"
 #include "lists/lists.h"
+#include "auth/auth.h"
 #include "store/store.h"
 
 /* Logical path of the built-in chain maps in the embedded files. */
@@ -157,10 +158,13 @@ struct chains_added {
  * 产业链招商 and stage 线索, the node (`node`, or the candidate's first suggested node) and the
  * reason in the note, through the leads list's validation, all or nothing. ERR_NOT_FOUND for an
  * unknown candidate, ERR_INVALID for one matching no weak or missing node (without `node`),
- * ERR_REJECTED (with e's message naming the field) when the list refuses a record.
+ * ERR_REJECTED (with e's message naming the field) when the list refuses a record. Each lead is
+ * a write by `p`: change_may_create decides it (ERR_FORBIDDEN / ERR_UNAUTHENTICATED) and each
+ * new lead leaves one audit entry (change_created), in the same transaction.
  */
 enum err_code chains_add_leads(struct store *s, const struct list_ctx *ctx,
-                               const struct chains_view *v, const char *node,
+                               const struct principal *p, const struct chains_view *v,
+                               const char *node,
                                const char *const *who, size_t n, const char *source,
                                struct chains_added **out /* OUT */, size_t *n_out /* OUT */,
                                struct err *e);

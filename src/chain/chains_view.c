@@ -12,6 +12,7 @@
 
 #include "base/buf.h"
 #include "base/mem.h"
+#include "change/change.h"
 #include "chain/chains.h"
 #include "exchange/exchange.h"
 #include "model/indicator.h"
@@ -553,7 +554,8 @@ static void set_cell(const struct list_def *l, const char **cells, const char *f
 		cells[k] = value;
 }
 
-static enum err_code add_one(struct store *s, const struct list_ctx *ctx, const struct chains_view *v,
+static enum err_code add_one(struct store *s, const struct list_ctx *ctx,
+                             const struct principal *p, const struct chains_view *v,
                              const struct chains_suggestion *sg, const char *source,
                              struct chains_added *out, struct err *e)
 {
@@ -600,7 +602,11 @@ static enum err_code add_one(struct store *s, const struct list_ctx *ctx, const 
 		out->id = other.id;
 	} else if (rc == ERR_OK) {
 		enum store_outcome oc;
-		rc = store_list_put(s, l, &rec, source, &oc, e);
+		rc = change_may_create(s, p, l, &rec, e);
+		if (rc == ERR_OK)
+			rc = store_list_put(s, l, &rec, source, &oc, e);
+		if (rc == ERR_OK)
+			rc = change_created(s, p, l, &rec, note, e);
 		out->id = rec.id;
 	}
 	record_free(&rec);
@@ -612,7 +618,8 @@ static enum err_code add_one(struct store *s, const struct list_ctx *ctx, const 
 }
 
 enum err_code chains_add_leads(struct store *s, const struct list_ctx *ctx,
-                               const struct chains_view *v, const char *node,
+                               const struct principal *p, const struct chains_view *v,
+                               const char *node,
                                const char *const *who, size_t n, const char *source,
                                struct chains_added **out, size_t *n_out, struct err *e)
 {
@@ -653,7 +660,7 @@ enum err_code chains_add_leads(struct store *s, const struct list_ctx *ctx,
 	if (rc == ERR_OK)
 		began = (rc = store_begin(s, e)) == ERR_OK;
 	for (size_t i = 0; i < n && rc == ERR_OK; i++) {
-		rc = add_one(s, ctx, v, &pick[i], source, &(*out)[i], e);
+		rc = add_one(s, ctx, p, v, &pick[i], source, &(*out)[i], e);
 		if (rc == ERR_OK)
 			(*n_out)++;
 	}

@@ -130,6 +130,38 @@ static const char *action_name(enum authz_action a)
 	return a == AUTHZ_CREATE ? "create" : a == AUTHZ_UPDATE ? "update" : "delete";
 }
 
+enum err_code change_may_create(struct store *s, const struct principal *p,
+                                const struct list_def *l, const struct record *after,
+                                struct err *e)
+{
+	char why[256] = "";
+	enum authz_decision d = authz_check(p, AUTHZ_CREATE, l, NULL, after, why, sizeof why);
+	if (d == AUTHZ_DENY || d == AUTHZ_LOGIN)
+		return refuse(d, why, e);
+	if (d == AUTHZ_REVIEW) {
+		bool queue = false;
+		enum err_code rc = store_review_required(s, l->name, &queue, e);
+		if (rc != ERR_OK)
+			return rc;
+		if (queue)
+			return err_set(e, ERR_FORBIDDEN,
+			               "%s的新增需经市级审核，请在清单页面逐条提交 (changes to this list wait "
+			               "for review: submit them one at a time)", l->title_zh);
+	}
+	return ERR_OK;
+}
+
+enum err_code change_created(struct store *s, const struct principal *p, const struct list_def *l,
+                             const struct record *r, const char *comment, struct err *e)
+{
+	json_t *aj = change_record_json(l, r);
+	char *key = change_record_key(l, r);
+	enum err_code rc = change_audit(s, p, "create", l->name, r->id, key, NULL, aj, comment, e);
+	json_decref(aj);
+	free(key);
+	return rc;
+}
+
 /* Write the change itself (no transaction, no audit). */
 static enum err_code write_change(struct store *s, const struct list_def *l, enum authz_action a,
                                   long long id, struct record *after, const char *source,

@@ -64,6 +64,19 @@ enum err_code change_decide(struct store *s, const struct list_ctx *ctx, const s
                             struct change_result *out /* OUT */, struct err *e);
 
 /*
+ * For a writer that creates records of `l` itself, inside its own transaction (the chain map's
+ * suggested leads, added several at once, all or nothing): change_may_create asks authz_check
+ * whether `p` may create `after` (ERR_UNAUTHENTICATED / ERR_FORBIDDEN otherwise, with the reason;
+ * a creation that would wait for review is refused too: such a change goes through the list one
+ * record at a time), and change_created writes its audit entry once the record is stored.
+ */
+enum err_code change_may_create(struct store *s, const struct principal *p,
+                                const struct list_def *l, const struct record *after,
+                                struct err *e);
+enum err_code change_created(struct store *s, const struct principal *p, const struct list_def *l,
+                             const struct record *r, const char *comment, struct err *e);
+
+/*
  * An audit entry for a write that is not one record's change: `action` ("import", "user-add",
  * ...) on `entity` (a list, "indicators", "plans", "users", "review-settings"), with an optional
  * key and before / after JSON (borrowed). Runs in the caller's transaction, if any.

@@ -17,10 +17,10 @@
 #include "cli/context.h"
 #include "io/table.h"
 
-enum { OPT_DB = 1, OPT_JSON, OPT_NODE, OPT_LIMIT, OPT_ADD };
+enum { OPT_DB = 1, OPT_JSON, OPT_NODE, OPT_LIMIT, OPT_ADD, OPT_USER };
 
 struct opts {
-	const char *db, *node, *add;
+	const char *db, *node, *add, *user;
 	long limit;
 	bool json;
 };
@@ -34,6 +34,7 @@ static int on_opt(int id, const char *arg, void *ctx)
 	case OPT_JSON: o->json = true; break;
 	case OPT_NODE: o->node = arg; break;
 	case OPT_ADD: o->add = arg; break;
+	case OPT_USER: o->user = arg; break;
 	case OPT_LIMIT:
 		errno = 0;
 		o->limit = strtol(arg, &end, 10);
@@ -81,10 +82,13 @@ static int add(struct cli_ctx *c, const struct opts *o, const struct chains_view
 	size_t n = split_list(buf, who, MAX_ADD);
 	struct chains_added *added = NULL;
 	size_t n_added = 0;
+	struct principal p;
 	enum err_code rc = n == 0 ? err_set(e, ERR_USAGE, "--add takes credit codes or names, "
 	                                              "separated by commas")
-	                          : chains_add_leads(c->store, &c->lists, v, o->node, who, n, "cli",
-	                                             &added, &n_added, e);
+	                          : cli_principal(c->store, o->user, &p, e);
+	if (rc == ERR_OK)
+		rc = chains_add_leads(c->store, &c->lists, &p, v, o->node, who, n, "cli", &added,
+		                      &n_added, e);
 	free(buf);
 	if (rc != ERR_OK)
 		return cli_fail(e);
@@ -162,6 +166,7 @@ static int run(int argc, char **argv)
 		{"node", required_argument, NULL, OPT_NODE},
 		{"limit", required_argument, NULL, OPT_LIMIT},
 		{"add", required_argument, NULL, OPT_ADD},
+		{"user", required_argument, NULL, OPT_USER},
 		{0, 0, 0, 0},
 	};
 	struct opts o = {0};
@@ -184,8 +189,8 @@ static int run(int argc, char **argv)
 const struct cli_cmd cmd_leads = {
 	.name = "leads",
 	.summary = "chain-based investment targeting: suggest candidates for weak links, add leads",
-	.usage = "jiqun leads suggest INDUSTRY [--node ID] [--limit N] [--add USCC|NAME,...] [--json] "
-	         "[--db PATH]",
+	.usage = "jiqun leads suggest INDUSTRY [--node ID] [--limit N] [--add USCC|NAME,...] [--user NAME] "
+	         "[--json] [--db PATH]",
 	.help = "For each weak (弱), missing (缺失) or critical-gap (卡脖子缺口) node of the industry's\n"
 	        "chain map (`jiqun chain show`), the candidate enterprises outside the city\n"
 	        "(`jiqun chain candidates import`) whose business scope, products or class match the\n"
@@ -197,6 +202,8 @@ const struct cli_cmd cmd_leads = {
 	        "                investment-promotion list as leads: channel 产业链招商, stage 线索, the\n"
 	        "                node and the reason; checked as any lead is, all or nothing. A candidate\n"
 	        "                already on the list is left as it is.\n"
+	        "  --user NAME   add them as this account (its role decides; each new lead leaves an\n"
+	        "                audit entry); default: the local operator\n"
 	        "  --json        print JSON\n\n"
 	        "Example:\n"
 	        "  jiqun leads suggest semiconductor-ic --node ic-up-2\n",

@@ -209,7 +209,7 @@ enum err_code api_chain_add_leads(const struct http_req *req, struct http_resp *
 	if (rc == ERR_OK) {
 		rc = http_store(req, &s, e);
 		if (rc == ERR_OK)
-			rc = chains_add_leads(s, req->ctx->lists, &a.views[0], json_string_value(node), who,
+			rc = chains_add_leads(s, req->ctx->lists, &req->who, &a.views[0], json_string_value(node), who,
 			                      n, "api", &added, &n_added, e);
 		chains_all_free(&a);
 	}

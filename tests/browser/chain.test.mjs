@@ -3,15 +3,17 @@
 // candidates, 加入招商清单 adds a lead with channel 产业链招商, and the gaps table equals the API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import { launch, openPage, screenshot, scrollWidth, DESKTOP, PHONE } from './browser.mjs';
+import { addAccount, startServer } from './server.mjs';
+import { launch, openPage, screenshot, scrollWidth, signIn, DESKTOP, PHONE } from './browser.mjs';
 
 let srv;
 let browser;
+let commissioner; // adding a lead is a write: the semiconductor commissioner signs in
 const get = async (p) => (await fetch(`${srv.baseUrl}/api/v1${p}`)).json();
 
 before(async () => {
   srv = await startServer({ data: true });
+  commissioner = addAccount(srv, 'b-ic', 'commissioner', { industries: ['semiconductor-ic'] });
   browser = await launch();
 });
 
@@ -20,9 +22,10 @@ after(async () => {
   await srv?.stop();
 });
 
-async function open(viewport = DESKTOP, q = '?industry=semiconductor-ic') {
+async function open(viewport = DESKTOP, q = '?industry=semiconductor-ic', account = null) {
   const page = await openPage(browser, srv.baseUrl, viewport);
-  await page.goto(`/chain.html${q}`);
+  if (account) await signIn(page, account, `/chain.html${q}`);
+  else await page.goto(`/chain.html${q}`);
   await page.locator('#content').waitFor({ state: 'visible' });
   await page.locator('#chain-graph canvas').first().waitFor();
   return page;
@@ -76,7 +79,14 @@ test('a critical gap shows its candidates; 加入招商清单 adds a lead with c
   const gaps = (await get('/chains/gaps')).gaps;
   const gap = gaps.find((g) => g.industry === 'semiconductor-ic' && g.candidates > 0);
   assert.ok(gap, 'the demo leaves a critical gap with candidates in semiconductors');
-  const page = await open(DESKTOP, `?industry=semiconductor-ic&node=${gap.node}`);
+  // Without an account the candidates show, but not the button (the server would refuse: 401).
+  const anon = await open(DESKTOP, `?industry=semiconductor-ic&node=${gap.node}`);
+  await anon.waitForFunction((id) => document.querySelector('#node-body')?.dataset.node === id, gap.node);
+  assert.equal(await anon.locator('#node-body button.add-lead').count(), 0);
+  assert.match(await anon.locator('#add-hint').innerText(), /登录/);
+  await anon.context().close();
+
+  const page = await open(DESKTOP, `?industry=semiconductor-ic&node=${gap.node}`, commissioner);
   await page.waitForFunction((id) => document.querySelector('#node-body')?.dataset.node === id, gap.node);
   const node = await get(`/chains/semiconductor-ic/nodes/${gap.node}`);
   assert.equal(await page.locator('#node-body .chain-status').first().innerText(), '卡脖子缺口');

@@ -16,7 +16,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { SANITIZER_RE, describeRun, initDb, run, tmpDir } from './lib.mjs';
+import {
+  SANITIZER_RE, addUser, describeRun, initDb, request, run, sqlite, startServer, tmpDir,
+} from './lib.mjs';
 
 const F = ['9144030071526726XG', '914403001922038216', '91440300100010011M', '9144030010001002XD',
   '914403001000100543'];
@@ -172,6 +174,41 @@ test('leads suggest ranks candidates for the gaps and --add makes 产业链招�
   const none = await run(['leads', 'suggest', 'semiconductor-ic', '--add', '上海甲光刻胶有限公司,无此企业', '--db', db]);
   assert.equal(none.status, 1, describeRun(none));
   assert.match(none.stderr, /候选企业“无此企业”不在半导体与集成电路的候选企业库中/);
+});
+
+test('adding suggested leads is a write: the role decides, each new lead leaves one audit entry', async (t) => {
+  const { db } = await world(t);
+  await ok(['chain', 'settings', '--strong', '3', '--db', db]);
+  const own = await addUser(db, 'c-ic', 'commissioner', { industries: ['semiconductor-ic'] });
+  const other = await addUser(db, 'c-bio', 'commissioner', { industries: ['biomedicine'] });
+  const viewer = await addUser(db, 'c-view', 'viewer');
+  const audits = async () => Number(await sqlite(db, "SELECT count(*) FROM audit WHERE list = 'leads'"));
+  const leads = async () => Number(await sqlite(db, "SELECT count(*) FROM lead WHERE channel = '产业链招商'"));
+  // The command line with --user: another industry's commissioner is refused, nothing written.
+  const refused = await run(['leads', 'suggest', 'semiconductor-ic', '--add', '上海甲光刻胶有限公司', '--user', 'c-bio', '--db', db]);
+  assert.notEqual(refused.status, 0, describeRun(refused));
+  assert.equal(await leads(), 0);
+  const srv = await startServer({ db });
+  t.after(() => srv.stop());
+  const post = (headers, who) => request(srv.port, '/api/v1/chains/semiconductor-ic/leads', {
+    method: 'POST', headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify({ candidates: who, node: 'ic-mat' }),
+  });
+  assert.equal((await post({}, ['上海甲光刻胶有限公司'])).status, 401);
+  assert.equal((await post(viewer.headers, ['上海甲光刻胶有限公司'])).status, 403);
+  assert.equal((await post(other.headers, ['上海甲光刻胶有限公司'])).status, 403);
+  assert.equal(await leads(), 0);
+  assert.equal(await audits(), 0);
+  const r = await post(own.headers, ['上海甲光刻胶有限公司', '杭州丙硅材料有限公司']);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(JSON.parse(r.text).added.length, 2);
+  assert.equal(await leads(), 2);
+  assert.equal(await audits(), 2);
+  assert.equal(await sqlite(db, "SELECT DISTINCT user || ' ' || action FROM audit WHERE list = 'leads'"), 'c-ic create');
+  // Again: both already on the list, nothing written, no new audit entry.
+  const again = await post(own.headers, ['上海甲光刻胶有限公司']);
+  assert.equal(JSON.parse(again.text).added[0].existed, true);
+  assert.equal(await audits(), 2);
 });
 
 test('chain import is all or nothing: every problem with its row and column', async (t) => {

@@ -3,7 +3,7 @@
 // node shows its enterprises and the candidates outside the city (/chains/{id}/nodes/{node}),
 // each with a button adding it to the investment-promotion list (POST /chains/{id}/leads);
 // the programme-wide table of critical gaps (/chains/gaps).
-import { getJSON, postJSON, query, anyDemo } from './api.js';
+import { getJSON, postJSON, query, anyDemo, me, can } from './api.js';
 import { h, clear, $ } from './dom.js';
 import { yi, zhText } from './format.js';
 import { initLayout, showError, showContent, showLoading, setSourceLine, setDemoBanner } from './layout.js';
@@ -251,10 +251,16 @@ async function selectNode(id) {
     '暂无本地企业'));
   body.appendChild(h('h4', {}, `市外候选企业（${d.candidates.length} 家）`));
   body.appendChild(h('p', { class: 'status', id: 'node-message', role: 'status', hidden: true }));
+  // Adding a lead is a write: only shown to a role that may create leads (the server decides).
+  const mayAdd = can(await me(), 'leads', 'create');
+  if (d.candidates.length && !mayAdd) {
+    body.appendChild(h('p', { class: 'muted', id: 'add-hint' }, '登录后，有权编辑招商引资清单的用户可将候选企业加入清单。',
+      h('a', { href: `/login.html${query({ next: location.pathname + location.search })}` }, '登录')));
+  }
   body.appendChild(table('市外候选企业', ['候选企业', '所在城市', { l: '得分', num: true }, '推荐理由', ''],
     d.candidates.map((c) => {
-      const btn = h('button', { type: 'button', class: 'btn btn-small add-lead' }, '加入招商清单');
-      btn.addEventListener('click', () => addLead(btn, c));
+      const btn = mayAdd ? h('button', { type: 'button', class: 'btn btn-small add-lead' }, '加入招商清单') : null;
+      if (btn) btn.addEventListener('click', () => addLead(btn, c));
       return h('tr', { dataset: { name: c.name } }, h('td', {}, c.name), h('td', {}, c.city), h('td', { class: 'num' }, String(Math.round(c.score))),
         h('td', {}, c.reason), h('td', { class: 'actions' }, btn));
     }), '候选企业库中没有匹配本环节的企业（jiqun chain candidates import）'));
