@@ -203,6 +203,23 @@ enum authz_decision authz_check(const struct principal *p, enum authz_action act
 	                : "只读用户不能修改数据 (viewers read only)");
 }
 
+enum authz_decision authz_brief(const struct principal *p, const char *industry, char *why,
+                                size_t why_size)
+{
+	if (why && why_size)
+		why[0] = '\0';
+	if (p == NULL || p->role == ROLE_NONE)
+		return deny(why, why_size, AUTHZ_LOGIN,
+		            "请先登录 (sign in first: writes need a session or an API token)");
+	if (p->role == ROLE_CITY_ADMIN)
+		return AUTHZ_ALLOW;
+	if (p->role == ROLE_COMMISSIONER && industry && auth_id_in(p->industries, industry))
+		return AUTHZ_ALLOW;
+	return deny(why, why_size, AUTHZ_DENY,
+	            "只有市级管理员和该产业的专员可以提交简报 (only city admins and the industry's "
+	            "commissioners add its briefs)");
+}
+
 bool authz_may(const struct principal *p, enum authz_action action, const struct list_def *l)
 {
 	if (p == NULL || p->role == ROLE_NONE)

@@ -80,6 +80,13 @@ enum authz_decision authz_check(const struct principal *p, enum authz_action act
                                 const struct record *after, char *why, size_t why_size);
 
 /*
+ * May `p` add or replace the world-trends brief of industry `industry` (an id)? City admins for
+ * any industry, commissioners for their own; nobody else. Messages as for authz_check.
+ */
+enum authz_decision authz_brief(const struct principal *p, const char *industry, char *why,
+                                size_t why_size);
+
+/*
  * Whether `p` could do `action` on some record of `l` (for the dashboard: which controls to
  * show). The server still asks authz_check about each record.
  */

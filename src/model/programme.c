@@ -100,6 +100,16 @@ const struct industry *programme_industry(const struct programme *p, const char 
 	return NULL;
 }
 
+const struct industry *programme_industry_find(const struct programme *p, const char *key)
+{
+	const struct industry *ind = programme_industry(p, key);
+	for (size_t i = 0; ind == NULL && i < p->n_industries; i++)
+		if (strcmp(p->industries[i].name_zh, key) == 0 ||
+		    (p->industries[i].full_name_zh && strcmp(p->industries[i].full_name_zh, key) == 0))
+			ind = &p->industries[i];
+	return ind;
+}
+
 const struct district *programme_district(const struct programme *p, const char *key)
 {
 	for (size_t i = 0; i < p->n_districts; i++) {

@@ -109,6 +109,8 @@ void programme_free(struct programme *p);
 
 /* Lookups; NULL when absent. programme_district accepts an id, a code or a short name. */
 const struct industry *programme_industry(const struct programme *p, const char *id);
+/* An industry by id, Chinese name or full Chinese name, as users type it. */
+const struct industry *programme_industry_find(const struct programme *p, const char *key);
 const struct district *programme_district(const struct programme *p, const char *key);
 
 /* Whether the policy assigns industry `ind` to district `d`. */

@@ -12,15 +12,6 @@
 /* Largest brief we accept (a brief is a page or two, not a book). */
 #define MAX_BRIEF ((size_t)1 << 20)
 
-static const struct industry *find_industry(const struct programme *p, const char *s)
-{
-	const struct industry *ind = programme_industry(p, s);
-	for (size_t i = 0; ind == NULL && i < p->n_industries; i++)
-		if (strcmp(p->industries[i].name_zh, s) == 0)
-			ind = &p->industries[i];
-	return ind;
-}
-
 /* Whether a line of the text opens a sources list: 来源, 资料来源, 数据来源 or Sources. */
 static bool has_sources(const char *text)
 {
@@ -40,7 +31,7 @@ enum err_code report_brief_add(struct store *s, const struct programme *p, const
                                struct err *e)
 {
 	struct period per;
-	const struct industry *ind = find_industry(p, industry);
+	const struct industry *ind = programme_industry_find(p, industry);
 	if (ind == NULL)
 		return err_set(e, ERR_INVALID, "%s: 找不到产业“%s”，请用 jiqun catalog 中的编号或中文名 "
 		                               "(unknown industry)", file, industry);

@@ -11,7 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { SANITIZER_RE, describeRun, initDb, request, run, sha256, sqlite, startServer } from './lib.mjs';
+import {
+  SANITIZER_RE, addUser, describeRun, initDb, request, run, sha256, sqlite, startServer,
+} from './lib.mjs';
 
 const LONG = 180000;
 let dir;
@@ -223,7 +225,19 @@ test('briefs: added, listed, quoted in the report; the rest listed as missing', 
   assert.equal(r.status, 3, describeRun(r));
   assert.match(r.stderr, /缺少来源列表/);
   assert.equal((await run(['brief', 'add', 'no-such', '2025H1', md, '--db', db])).status, 3);
-  await ok(['brief', 'add', '半导体与集成电路', '2025H1', md, '--db', db]);
+  // Who may add it: another industry's commissioner and a viewer are refused, nothing stored;
+  // the industry's own commissioner may; each brief added leaves an audit entry.
+  await addUser(db, 'r-bio', 'commissioner', { industries: ['biomedicine'] });
+  await addUser(db, 'r-ic', 'commissioner', { industries: ['semiconductor-ic'] });
+  await addUser(db, 'r-view', 'viewer');
+  for (const u of ['r-bio', 'r-view']) {
+    const x = await run(['brief', 'add', 'semiconductor-ic', '2025H1', md, '--user', u, '--db', db]);
+    assert.equal(x.status, 1, describeRun(x));
+    assert.match(x.stderr, /只有市级管理员和该产业的专员可以提交简报/);
+  }
+  assert.equal(JSON.parse((await ok(['brief', 'list', '--period', '2025H1', '--json', '--db', db])).stdout).briefs.length, 0);
+  await ok(['brief', 'add', '半导体与集成电路', '2025H1', md, '--user', 'r-ic', '--db', db]);
+  assert.equal(await sqlite(db, "SELECT user || ' ' || record_key FROM audit WHERE action = 'brief-add'"), 'r-ic semiconductor-ic 2025H1');
   const l = JSON.parse((await ok(['brief', 'list', '--period', '2025H1', '--json', '--db', db])).stdout);
   assert.deepEqual(l.briefs.map((x) => x.industry), ['semiconductor-ic']);
   assert.equal(l.missing.length, 27);
