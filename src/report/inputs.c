@@ -12,6 +12,7 @@
 #include "base/mem.h"
 #include "base/sha256.h"
 #include "catalog/catalog.h"
+#include "chain/chains.h"
 #include "model/period.h"
 #include "monitor/monitor.h"
 #include "report/report.h"
@@ -89,6 +90,69 @@ static int target_year(struct store *s, const struct period *per)
 	return best ? best : bound;
 }
 
+/* Whether a chain node is one the report names as a weak link: weak, missing or a critical gap. */
+static bool weak_status(const char *status)
+{
+	return status && (strcmp(status, "weak") == 0 || strcmp(status, "missing") == 0 ||
+	                  strcmp(status, "critical_gap") == 0);
+}
+
+/*
+ * The chain maps' part of the inputs, from the same engine as /api/v1/chains: for each industry
+ * with a map, {"score", "formula", "weak_links":[{"name","stage","status_zh","critical","count"}]},
+ * the weak links being the leaf nodes (no child node) that are weak, missing or a critical gap.
+ * null when no industry has a map.
+ */
+static enum err_code chain_inputs(struct store *s, const struct programme *p, json_t **out,
+                                  struct err *e)
+{
+	struct chains_all a;
+	*out = NULL;
+	enum err_code rc = chains_build(s, p, NULL, NULL, &a, e);
+	if (rc == ERR_NOT_FOUND) {
+		memset(e, 0, sizeof *e);
+		*out = json_null();
+		return ERR_OK;
+	}
+	if (rc != ERR_OK)
+		return rc;
+	json_t *o = json_object();
+	for (size_t k = 0; k < a.n; k++) {
+		const struct chains_view *v = &a.views[k];
+		json_t *full = chains_view_json(&a, v, false);
+		json_t *nodes = json_object_get(full, "nodes"), *weak = json_array(), *n;
+		size_t i;
+		json_array_foreach(nodes, i, n) {
+			const char *id = json_string_value(json_object_get(n, "id"));
+			bool leaf = true;
+			size_t j;
+			json_t *m;
+			json_array_foreach(nodes, j, m) {
+				const char *parent = json_string_value(json_object_get(m, "parent"));
+				if (parent && id && strcmp(parent, id) == 0)
+					leaf = false;
+			}
+			if (!leaf || !weak_status(json_string_value(json_object_get(n, "status"))))
+				continue;
+			json_array_append_new(weak, json_pack("{s:O, s:O, s:O, s:O, s:O}", "name",
+			                                      json_object_get(n, "name"), "stage",
+			                                      json_object_get(n, "stage"), "status_zh",
+			                                      json_object_get(n, "status_zh"), "critical",
+			                                      json_object_get(n, "critical"), "count",
+			                                      json_object_get(n, "count")));
+		}
+		json_t *cov = json_object_get(full, "coverage");
+		json_object_set_new(o, v->ind->id,
+		                    json_pack("{s:O, s:O, s:o}", "score", json_object_get(cov, "score"),
+		                              "formula", json_object_get(cov, "formula"), "weak_links",
+		                              weak));
+		json_decref(full);
+	}
+	chains_all_free(&a);
+	*out = o;
+	return ERR_OK;
+}
+
 enum err_code report_take(struct store *s, const struct programme *p, const char *period,
                           const char *taken_at, json_t **inputs, struct err *e)
 {
@@ -163,9 +227,12 @@ enum err_code report_take(struct store *s, const struct programme *p, const char
 		rc = store_brief_list(s, per.label, add_brief, v, e);
 		json_object_set_new(o, "briefs", v);
 	}
-	/* Chain maps (weak links) come from the chain engine once it exists; until then null, and
-	 * the report says so (build.c, chain_section). */
-	json_object_set_new(o, "chains", json_null());
+	/* Chain maps (weak links): null when no industry has one, and the report says so. */
+	if (rc == ERR_OK) {
+		rc = chain_inputs(s, p, &v, e);
+		if (rc == ERR_OK)
+			json_object_set_new(o, "chains", v);
+	}
 	if (rc != ERR_OK) {
 		json_decref(o);
 		return rc;

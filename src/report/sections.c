@@ -90,9 +90,9 @@ bool rb_revised(const struct rb *b, const char *level, const char *key, const ch
 /* ---- chain maps ---- */
 
 /*
- * The hook for the chain engine (issue: chain maps, branch `chain`): when the snapshot's "chains"
- * holds a map for the industry, its weak links are listed here; until chain maps exist the
- * report says 链图尚未建立.
+ * The chain section of an industry: its completeness score and weak links (leaf nodes that are
+ * weak, missing or a critical gap), from the snapshot's "chains" (report_take, the same engine
+ * as /api/v1/chains); 链图尚未建立 when the industry has no map.
  */
 void rb_chain_weak_links(struct rb *b, const char *industry)
 {
@@ -102,11 +102,20 @@ void rb_chain_weak_links(struct rb *b, const char *industry)
 		doc_add_text(b->d, DOC_BULLET, T(S_CHAIN_NONE));
 		return;
 	}
+	const json_t *weak = json_object_get(map, "weak_links"), *w;
+	struct buf items;
+	buf_init(&items, BUF_NO_CAP);
 	size_t i;
-	const json_t *w;
-	json_array_foreach(json_object_get(map, "weak_links"), i, w) {
-		doc_addf(b->d, DOC_BULLET, "%s", json_is_string(w) ? json_string_value(w) : js(w, "name"));
+	json_array_foreach(weak, i, w) {
+		(void)buf_printf(&items, T(S_CHAIN_ITEM), items.len ? T(S_LIST_SEP) : "", js(w, "name"),
+		                 js(w, "status_zh"), (long long)json_integer_value(json_object_get(w, "count")));
 	}
+	double score = jnum(map, "score");
+	if (json_array_size(weak) == 0)
+		doc_addf(b->d, DOC_BULLET, T(S_CHAIN_NO_WEAK), score);
+	else
+		doc_addf(b->d, DOC_BULLET, T(S_CHAIN_WEAK), score, json_array_size(weak), buf_str(&items));
+	buf_free(&items);
 }
 
 /* ---- world trends ---- */

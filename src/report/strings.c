@@ -112,6 +112,10 @@ static const char *const table[S_COUNT][2] = {
 	[S_IND_NO_LEADS] = {"招商线索：无数据。", "Investment leads: no data."},
 	[S_CHAIN_NONE] = {"产业链薄弱环节：链图尚未建立，暂无法分析。",
 	                  "Weak links of the chain: no chain map yet (链图尚未建立)."},
+	[S_CHAIN_WEAK] = {"产业链完整度%.1f分；薄弱环节%zu个：%s。",
+	                  "Chain completeness %.1f; %zu weak links: %s."},
+	[S_CHAIN_NO_WEAK] = {"产业链完整度%.1f分；无薄弱环节。", "Chain completeness %.1f; no weak links."},
+	[S_CHAIN_ITEM] = {"%s%s（%s，本地企业%lld家）", "%s%s (%s, %lld local firms)"},
 
 	[S_H_DISTRICTS] = {"六、各区", "6. Districts"},
 	[S_T_DISTRICTS] = {"各区战略性新兴产业", "Districts"},

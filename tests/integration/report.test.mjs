@@ -116,8 +116,15 @@ test('every part on the demo data; the summary and industry sentences are the en
     assert.ok(t.includes(s), s);
   }
   assert.ok(withData >= 20, `industries with figures: ${withData}`);
-  // Chain hook, briefs missing, first report.
-  assert.ok(t.includes('产业链薄弱环节：链图尚未建立，暂无法分析。'));
+  // Chain weak links equal the chain engine's (jiqun chain show): leaf nodes weak, missing or a
+  // critical gap; briefs missing; first report.
+  const chain = JSON.parse((await run(['chain', 'show', 'semiconductor-ic', '--json', '--db', db])).stdout);
+  const parents = new Set(chain.nodes.map((n) => n.parent).filter(Boolean));
+  const weak = chain.nodes.filter((n) => !parents.has(n.id) && ['weak', 'missing', 'critical_gap'].includes(n.status));
+  const chainLine = weak.length
+    ? `产业链完整度${chain.coverage.score.toFixed(1)}分；薄弱环节${weak.length}个：${weak.map((n) => `${n.name}（${n.status_zh}，本地企业${n.count}家）`).join('、')}。`
+    : `产业链完整度${chain.coverage.score.toFixed(1)}分；无薄弱环节。`;
+  assert.ok(t.includes(chainLine), chainLine);
   assert.ok(t.some((s) => s.startsWith('缺少简报（28个产业）：')));
   assert.ok(t.includes('没有上期报告的快照，无法比较：这是第一份报告。'));
 

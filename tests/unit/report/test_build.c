@@ -101,6 +101,32 @@ static void test_sentences(void **state)
 	json_decref(in);
 }
 
+/* With chain maps in the snapshot: the score and the weak links, named with their status and
+ * local firms; an industry whose map has no weak link says so; one without a map says 尚未建立. */
+static void test_chain_weak_links(void **state)
+{
+	(void)state;
+	json_t *in = load();
+	json_object_set_new(in, "chains", json_pack(
+		"{s:{s:f, s:s, s:[{s:s, s:s, s:s, s:b, s:i}, {s:s, s:s, s:s, s:b, s:i}]}}", "a", "score",
+		62.5, "formula", "f", "weak_links", "name", "光刻胶", "stage", "upstream", "status_zh",
+		"卡脖子缺口", "critical", 1, "count", 0, "name", "封装测试", "stage", "midstream",
+		"status_zh", "薄弱", "critical", 0, "count", 1));
+	struct doc d;
+	struct err e = {0};
+	assert_int_equal(report_build(in, NULL, "zh", &d, &e), ERR_OK);
+	assert_true(find(&d, DOC_BULLET, "产业链完整度62.5分；薄弱环节2个：光刻胶（卡脖子缺口，本地企业0家）、"
+	                                 "封装测试（薄弱，本地企业1家）。") >= 0);
+	assert_true(find(&d, DOC_BULLET, "产业链薄弱环节：链图尚未建立，暂无法分析。") >= 0); /* f */
+	doc_free(&d);
+	json_object_set_new(json_object_get(in, "chains"), "a",
+	                    json_pack("{s:f, s:s, s:[]}", "score", 100.0, "formula", "f", "weak_links"));
+	assert_int_equal(report_build(in, NULL, "en", &d, &e), ERR_OK);
+	assert_true(find(&d, DOC_BULLET, "Chain completeness 100.0; no weak links.") >= 0);
+	doc_free(&d);
+	json_decref(in);
+}
+
 static void test_changes_since_previous(void **state)
 {
 	(void)state;
@@ -200,6 +226,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sentences),
+		cmocka_unit_test(test_chain_weak_links),
 		cmocka_unit_test(test_changes_since_previous),
 		cmocka_unit_test(test_english),
 		cmocka_unit_test(test_string_table),
