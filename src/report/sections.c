@@ -1,5 +1,5 @@
 /*
- * sections.c - the report's later parts, built from the snapshot like build.c: the chain hook,
+ * sections.c - the report's later parts, built from the snapshot like build.c: the chain weak links,
  * world trends from the curated briefs (a missing brief is listed as missing, never written),
  * what changed since the previous report (figures revised, projects newly late, targets newly at
  * risk) and the appendix tables.
