@@ -362,9 +362,11 @@ enum err_code api_review_list(const struct http_req *req, struct http_resp *resp
 		json_decref(settings);
 		return rc;
 	}
-	return respond_json(resp, json_pack("{s:o, s:o, s:b}", "items", items, "review_required",
-	                                    settings, "can_decide", all),
-	                    e);
+	rc = respond_json(resp, json_pack("{s:o, s:o, s:b}", "items", items, "review_required",
+	                                  settings, "can_decide", all),
+	                  e);
+	resp->cache = "no-store"; /* it depends on who asks */
+	return rc;
 }
 
 static enum err_code decide(const struct http_req *req, struct http_resp *resp, bool approve,
@@ -375,8 +377,11 @@ static enum err_code decide(const struct http_req *req, struct http_resp *resp, 
 	json_t *o = NULL;
 	const char *comment = NULL;
 	long long id = 0;
-	if (http_param(req, 0, sid, sizeof sid))
+	if (http_param(req, 0, sid, sizeof sid)) {
 		id = strtoll(sid, &end, 10);
+		if (*end != '\0')
+			id = 0;
+	}
 	if (id <= 0)
 		return err_set(e, ERR_NOT_FOUND, "no such change");
 	enum err_code rc = ERR_OK;
