@@ -11,9 +11,9 @@
  */
 #include <arpa/inet.h>
 #include <pthread.h>
-#include <stdint.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
