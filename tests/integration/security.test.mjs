@@ -18,7 +18,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  REPO_ROOT, SANITIZER_RE, getJson, initDb, rawRequest, request, sleep, startServer,
+  REPO_ROOT, SANITIZER_RE, adminHeaders, getJson, initDb, rawRequest, request, sleep, startServer,
 } from './lib.mjs';
 
 /** A raw HTTP/1.1 request with Connection: close. */
@@ -63,10 +63,13 @@ describe('security', () => {
   let srv;
   let port;
   let stopped = false;
+  let admin;
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiqun-sec-'));
-    srv = await startServer({ db: await initDb(dir) });
+    const db = await initDb(dir);
+    admin = await adminHeaders(db); // writes need an account: the JSON checks run as a city admin
+    srv = await startServer({ db });
     port = srv.port;
   });
 
@@ -187,6 +190,10 @@ describe('security', () => {
   });
 
   test('malformed JSON bodies: 400 with a Chinese message saying where or which field', async () => {
+    // Without an account a write is refused before its body is looked at.
+    assert.equal((await getJson(port, '/api/v1/lists/projects', { method: 'POST', body: '{' })).status, 401);
+    const send = (method, p, body) =>
+      getJson(port, p, { method, headers: { 'Content-Type': 'application/json', ...admin }, body });
     const bad = await send('POST', '/api/v1/lists/projects', '{"name": "x",\n "code": }');
     assert.equal(bad.status, 400, bad.text);
     assert.equal(bad.json.error.code, 'invalid');
