@@ -580,10 +580,12 @@ static void hbars(const struct doc_chart *c, double w, double h, struct chart_la
 	double group = row * 0.7;
 	double bh = group / (double)c->nseries;
 	double zero = axis_pos(&a, fmin(fmax(0, a.lo), a.hi));
+	/* labels as large as the rows allow */
+	double fs = fmin(FS_TICK, fmax(5, row / 1.2));
 	for (size_t i = 0; i < c->ncats; i++) {
 		double cy = top + row * ((double)i + 0.5);
-		char *s = fit_text(c->cats[i], FS_TICK, labw);
-		text(l, x0 - 6, cy + FS_TICK * 0.35, s, FS_TICK, CHART_END, INK);
+		char *s = fit_text(c->cats[i], fs, labw);
+		text(l, x0 - 6, cy + fs * 0.35, s, fs, CHART_END, INK);
 		free(s);
 		for (size_t k = 0; k < c->nseries; k++) {
 			double v = c->values[k * c->ncats + i];
@@ -695,7 +697,8 @@ double chart_height(const struct doc_chart *c, double w)
 		double top = header(c, w, &none, false) + (isfinite(c->target) ? 14 : 2);
 		double row = 12 + 6.0 * (double)(c->nseries ? c->nseries : 1);
 		double h = top + row * (double)c->ncats + 20;
-		return h < 100 ? 100 : h;
+		/* no taller than an A4 text column: long rankings get thinner rows */
+		return h < 100 ? 100 : h > CHART_MAX_HEIGHT ? CHART_MAX_HEIGHT : h;
 	}
 	case DOC_CHART_BAR:
 	case DOC_CHART_LINE:

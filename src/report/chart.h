@@ -27,6 +27,8 @@
 
 /* Width every renderer gives a chart, in units (SVG px, PDF pt): the PDF's text column. */
 #define CHART_WIDTH 480.0
+/* The tallest chart_height gives (a long ranking), so a chart fits on an A4 page. */
+#define CHART_MAX_HEIGHT 660.0
 /* No colour (a rect without fill or stroke). */
 #define CHART_NONE UINT32_MAX
 

@@ -448,6 +448,7 @@ static struct ptext *caption(struct pdf *p, const char *title, bool revised)
 #define CELL_PX 4.0
 #define CELL_PY 3.0
 #define CELL_FS 9.0
+#define ROW_MAX ((BOTTOM - TOP) / 2) /* the tallest table cell */
 
 struct tablerow {
 	struct ptext **cells;
@@ -543,6 +544,12 @@ static void table(struct pdf *p, const struct doc_block *b)
 			if (t->cells[r * t->ncols + c].text == NULL)
 				pango_layout_set_alignment(ct->l, PANGO_ALIGN_RIGHT);
 			ptext_measure(ct);
+			if (ct->h > ROW_MAX) {
+				/* a cell longer than half a page ends in "…" (HTML and XLSX keep it all) */
+				pango_layout_set_height(ct->l, (int)(ROW_MAX * PANGO_SCALE));
+				pango_layout_set_ellipsize(ct->l, PANGO_ELLIPSIZE_END);
+				ptext_measure(ct);
+			}
 			rows[r].h = fmax(rows[r].h, ct->h + 2 * CELL_PY);
 		}
 	}

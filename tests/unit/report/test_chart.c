@@ -225,6 +225,27 @@ static void test_long_labels(void **state)
 		turned += l.p[i].kind == CHART_TEXT && l.p[i].rotate == -45;
 	assert_true(turned >= 14 && turned <= 28); /* every label, or every other one */
 	chart_layout_free(&l);
+
+	/* a ranking of 80 stops at the tallest chart; its labels shrink to the rows (660 high, about
+	 * 640 for 80 rows: 8 a row, labels 6.67) */
+	const char *cats[80];
+	for (size_t i = 0; i < 80; i++)
+		cats[i] = "工业母机";
+	struct doc_chart *r = &doc_add_chart(&d, DOC_CHART_HBAR, "r", "", "", 1, s, 80, cats)->chart;
+	for (size_t i = 0; i < 80; i++)
+		doc_chart_set(r, 0, i, (double)(80 - i));
+	NEAR(chart_height(r, 480), CHART_MAX_HEIGHT);
+	chart_layout(r, 480, CHART_MAX_HEIGHT, &l);
+	size_t labels = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		if (l.p[i].kind == CHART_TEXT && strcmp(l.p[i].text, "工业母机") == 0) {
+			labels++;
+			assert_true(l.p[i].size < 7 && l.p[i].size >= 5);
+			assert_true(l.p[i].y <= CHART_MAX_HEIGHT);
+		}
+	}
+	assert_int_equal(labels, 80);
+	chart_layout_free(&l);
 	doc_free(&d);
 }
 
