@@ -126,7 +126,8 @@ static enum err_code refill(struct sheet *src, struct err *e)
 		/* Feed whole records: up to the last line end outside quotes. */
 		size_t cut = 0;
 		bool quoted = false;
-		for (const char *p = src->text.data, *end = p ? p + src->text.len : p; p < end;) {
+		for (size_t at = 0; at < src->text.len;) {
+			const char *p = src->text.data + at, *end = src->text.data + src->text.len;
 			const char *q = memchr(p, '"', (size_t)(end - p)), *stop = q ? q : end;
 			if (!quoted) { /* the last line end before the next quote */
 				const char *nl = memrchr(p, '\n', (size_t)(stop - p));
@@ -136,7 +137,7 @@ static enum err_code refill(struct sheet *src, struct err *e)
 			if (q == NULL)
 				break;
 			quoted = !quoted;
-			p = q + 1;
+			at = (size_t)(q - src->text.data) + 1;
 		}
 		if (src->eof && src->raw.len == 0)
 			cut = src->text.len;
