@@ -618,7 +618,8 @@ static void hbars(const struct doc_chart *c, double w, double h, struct chart_la
 /*
  * A half-circle dial from 0 to a scale end: 100 for percent figures (more when a figure is
  * beyond it), else the larger of value and target. The value fills the dial, a red tick marks the
- * target; the value is written large, the target (and for amounts, the share achieved) below.
+ * target; the value is written large inside the dial, the scale's ends under the dial's feet,
+ * then the target (and for amounts, the share achieved) and the series name below them.
  */
 static void gauge(const struct doc_chart *c, double w, double h, struct chart_layout *l)
 {
@@ -633,7 +634,7 @@ static void gauge(const struct doc_chart *c, double w, double h, struct chart_la
 	double scale = pct ? fmax(100, ceil(top / 10) * 10) : top;
 	if (!(scale > 0))
 		scale = 1;
-	double r = fmin(w * 0.2, h - 58);
+	double r = fmin(w * 0.2, h - 68);
 	if (r < 20)
 		r = 20;
 	double cx = w / 2, cy = 8 + r;
@@ -656,7 +657,11 @@ static void gauge(const struct doc_chart *c, double w, double h, struct chart_la
 	char big[96], num[48], tn[48], share[48], small[256];
 	doc_format_num(v, vf, num, sizeof(num));
 	(void)snprintf(big, sizeof(big), "%s%s", num, isfinite(v) ? u : "");
-	struct chart_prim *tp = text(l, cx, cy - 4, big, 20, CHART_MIDDLE, INK);
+	/* The value sits in the dial's hole, as large as fits its inner width (20 at most). */
+	double inner = 2 * (r - thick) - 8, size = 20;
+	while (size > 9 && chart_text_width(big, size) > inner)
+		size -= 1;
+	struct chart_prim *tp = text(l, cx, cy - 6, big, size, CHART_MIDDLE, INK);
 	tp->bold = true;
 	if (isfinite(t)) {
 		const char *name = c->target_label && c->target_label[0] ? c->target_label : "目标";
@@ -667,7 +672,7 @@ static void gauge(const struct doc_chart *c, double w, double h, struct chart_la
 		} else {
 			(void)snprintf(small, sizeof(small), "%s %s%s", name, tn, u);
 		}
-		text(l, cx, cy + 16, small, FS_LEGEND, CHART_MIDDLE, TARGET);
+		text(l, cx, cy + 30, small, FS_LEGEND, CHART_MIDDLE, TARGET);
 	}
 	text(l, cx - mid, cy + 14, "0", FS_TICK, CHART_MIDDLE, INK2);
 	doc_format_num(scale, pct ? DOC_NUM_PCT1 : vf, tn, sizeof(tn));
@@ -676,7 +681,7 @@ static void gauge(const struct doc_chart *c, double w, double h, struct chart_la
 	text(l, cx + mid, cy + 14, tn, FS_TICK, CHART_MIDDLE, INK2);
 	if (c->nseries && c->series[0][0]) {
 		char *s = fit_text(c->series[0], FS_LEGEND, w * 0.9);
-		text(l, cx, cy + 32, s, FS_LEGEND, CHART_MIDDLE, INK);
+		text(l, cx, cy + 46, s, FS_LEGEND, CHART_MIDDLE, INK);
 		free(s);
 	}
 }
@@ -691,7 +696,7 @@ double chart_height(const struct doc_chart *c, double w)
 		return 80;
 	switch (c->kind) {
 	case DOC_CHART_GAUGE:
-		return fmin(w * 0.2, 150) + 52;
+		return fmin(w * 0.2, 150) + 68;
 	case DOC_CHART_HBAR: {
 		struct chart_layout none = {0};
 		double top = header(c, w, &none, false) + (isfinite(c->target) ? 14 : 2);

@@ -503,10 +503,14 @@ static void table(struct pdf *p, const struct doc_block *b)
 			want[c] = fmax(want[c], rows[r].cells[c]->w);
 		}
 	}
+	/* Numbers and short texts (a year, a status: up to 7 em) keep their natural width when the
+	 * table is too wide; the long texts share what is left and wrap. */
 	double fixed = 0, flex = 0;
+	bool *rigid = xcalloc(nc, sizeof(bool));
 	for (size_t c = 0; c < t->ncols; c++) {
+		rigid[c] = num[c] || want[c] <= CELL_FS * 7;
 		want[c] += 2 * CELL_PX + 1;
-		if (num[c])
+		if (rigid[c])
 			fixed += want[c];
 		else
 			flex += want[c];
@@ -516,7 +520,7 @@ static void table(struct pdf *p, const struct doc_block *b)
 			cw[c] = want[c] * TEXT_W / (fixed + flex);
 	} else if (fixed < TEXT_W * 0.75 && flex > 0) {
 		for (size_t c = 0; c < t->ncols; c++)
-			cw[c] = num[c] ? want[c] : want[c] * (TEXT_W - fixed) / flex;
+			cw[c] = rigid[c] ? want[c] : want[c] * (TEXT_W - fixed) / flex;
 	} else {
 		for (size_t c = 0; c < t->ncols; c++)
 			cw[c] = want[c] * TEXT_W / (fixed + flex);
@@ -590,6 +594,7 @@ static void table(struct pdf *p, const struct doc_block *b)
 	free(hdr.cells);
 	free(want);
 	free(num);
+	free(rigid);
 }
 
 static void chart(struct pdf *p, const struct doc_block *b)
