@@ -12,36 +12,6 @@
 
 #include "store/store_int.h"
 
-static void now_utc(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	(void)strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-}
-
-static enum err_code prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct err *e)
-{
-	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) {
-		*st = NULL;
-		return store_db_fail(s, e, "cannot prepare a statement");
-	}
-	return ERR_OK;
-}
-
-static const char *col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t && t[0] ? (const char *)t : NULL;
-}
-
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v && v[0])
-		(void)sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-	else
-		(void)sqlite3_bind_null(st, i);
-}
-
 static void bind_flag(sqlite3_stmt *st, int i, int v)
 {
 	if (v < 0)
@@ -95,26 +65,26 @@ enum err_code store_chain_replace(struct store *s, const char *const *inds, size
 {
 	sqlite3_stmt *find = NULL, *del = NULL, *ins = NULL;
 	char now[32];
-	now_utc(now);
+	store_now(now);
 	enum err_code rc = savepoint(s, e);
 	if (rc != ERR_OK)
 		return rc;
-	rc = prepare(s, "SELECT industry FROM chain_node WHERE id = ?", &find, e);
+	rc = store_prepare(s, "SELECT industry FROM chain_node WHERE id = ?", &find, e);
 	if (rc == ERR_OK)
-		rc = prepare(s, "DELETE FROM chain_node WHERE industry = ?", &del, e);
+		rc = store_prepare(s, "DELETE FROM chain_node WHERE industry = ?", &del, e);
 	if (rc == ERR_OK)
-		rc = prepare(s,
-		             "INSERT INTO chain_node (id, industry, seq, name, stage, parent, critical, "
-		             "keywords, industry_codes, basis, source, updated_at) "
-		             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		             &ins, e);
+		rc = store_prepare(s,
+		                   "INSERT INTO chain_node (id, industry, seq, name, stage, parent, critical, "
+		                   "keywords, industry_codes, basis, source, updated_at) "
+		                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		                   &ins, e);
 	/* A node id another industry's map uses, and that map is not being replaced: refuse. */
 	for (size_t i = 0; i < n && rc == ERR_OK; i++) {
 		(void)sqlite3_reset(find);
 		(void)sqlite3_bind_text(find, 1, nodes[i].id, -1, SQLITE_STATIC);
 		int r = sqlite3_step(find);
 		if (r == SQLITE_ROW) {
-			const char *other = col(find, 0);
+			const char *other = store_col_text(find, 0);
 			if (other && !in_list(other, inds, n_inds) && strcmp(other, nodes[i].industry) != 0)
 				rc = err_set(e, ERR_BUSY, "环节编号 %s 已被产业 %s 的产业链使用", nodes[i].id,
 				             other);
@@ -135,7 +105,7 @@ enum err_code store_chain_replace(struct store *s, const char *const *inds, size
 		(void)sqlite3_bind_int64(ins, 3, (sqlite3_int64)i + 1);
 		(void)sqlite3_bind_text(ins, 4, x->name, -1, SQLITE_STATIC);
 		(void)sqlite3_bind_text(ins, 5, x->stage, -1, SQLITE_STATIC);
-		bind_text(ins, 6, x->parent);
+		store_bind_text(ins, 6, x->parent);
 		(void)sqlite3_bind_int(ins, 7, x->critical);
 		(void)sqlite3_bind_text(ins, 8, x->keywords ? x->keywords : "", -1, SQLITE_STATIC);
 		(void)sqlite3_bind_text(ins, 9, x->industry_codes ? x->industry_codes : "", -1,
@@ -156,21 +126,21 @@ enum err_code store_chain_nodes(struct store *s, const char *industry,
                                 void *ctx, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	enum err_code rc = prepare(s,
-	                           "SELECT c.id, c.industry, c.name, c.stage, c.parent, c.critical, "
-	                           "c.keywords, c.industry_codes, c.basis, c.source FROM chain_node c "
-	                           "JOIN industry i ON i.id = c.industry "
-	                           "WHERE ?1 IS NULL OR c.industry = ?1 ORDER BY i.kind, i.seq, c.industry, c.seq",
-	                           &st, e);
+	enum err_code rc = store_prepare(s,
+	                                 "SELECT c.id, c.industry, c.name, c.stage, c.parent, c.critical, "
+	                                 "c.keywords, c.industry_codes, c.basis, c.source FROM chain_node c "
+	                                 "JOIN industry i ON i.id = c.industry "
+	                                 "WHERE ?1 IS NULL OR c.industry = ?1 ORDER BY i.kind, i.seq, c.industry, c.seq",
+	                                 &st, e);
 	if (rc != ERR_OK)
 		return rc;
-	bind_text(st, 1, industry);
+	store_bind_text(st, 1, industry);
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_chain_node x = {
-			col(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4),
+			store_col_text(st, 0), store_col_text(st, 1), store_col_text(st, 2), store_col_text(st, 3), store_col_text(st, 4),
 			sqlite3_column_int(st, 5) != 0,
-			col(st, 6), col(st, 7), col(st, 8), col(st, 9),
+			store_col_text(st, 6), store_col_text(st, 7), store_col_text(st, 8), store_col_text(st, 9),
 		};
 		if (each(ctx, &x) != 0)
 			break;
@@ -187,7 +157,7 @@ enum err_code store_chain_setting(struct store *s, const char *key, double *valu
                                   struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	enum err_code rc = prepare(s, "SELECT value FROM chain_setting WHERE key = ?", &st, e);
+	enum err_code rc = store_prepare(s, "SELECT value FROM chain_setting WHERE key = ?", &st, e);
 	if (rc != ERR_OK)
 		return rc;
 	(void)sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
@@ -205,10 +175,10 @@ enum err_code store_chain_setting_put(struct store *s, const char *key, double v
                                       struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	enum err_code rc = prepare(s,
-	                           "INSERT INTO chain_setting (key, value) VALUES (?, ?) "
-	                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-	                           &st, e);
+	enum err_code rc = store_prepare(s,
+	                                 "INSERT INTO chain_setting (key, value) VALUES (?, ?) "
+	                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	                                 &st, e);
 	if (rc != ERR_OK)
 		return rc;
 	(void)sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
@@ -225,44 +195,44 @@ enum err_code store_chain_candidates_put(struct store *s, const struct store_cha
 {
 	sqlite3_stmt *st = NULL;
 	char now[32];
-	now_utc(now);
+	store_now(now);
 	enum err_code rc = savepoint(s, e);
 	if (rc != ERR_OK)
 		return rc;
-	rc = prepare(s,
-	             "INSERT INTO chain_candidate (name, uscc, city, industry, industry_code, "
-	             "business_scope, main_products, size, zjtx, single_champion, unicorn, high_tech, "
-	             "listed_board, ticker, revenue, note, source, updated_at) "
-	             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-	             "ON CONFLICT (name) DO UPDATE SET uscc = excluded.uscc, city = excluded.city, "
-	             "industry = excluded.industry, industry_code = excluded.industry_code, "
-	             "business_scope = excluded.business_scope, main_products = excluded.main_products, "
-	             "size = excluded.size, zjtx = excluded.zjtx, "
-	             "single_champion = excluded.single_champion, unicorn = excluded.unicorn, "
-	             "high_tech = excluded.high_tech, listed_board = excluded.listed_board, "
-	             "ticker = excluded.ticker, revenue = excluded.revenue, note = excluded.note, "
-	             "source = excluded.source, updated_at = excluded.updated_at",
-	             &st, e);
+	rc = store_prepare(s,
+	                   "INSERT INTO chain_candidate (name, uscc, city, industry, industry_code, "
+	                   "business_scope, main_products, size, zjtx, single_champion, unicorn, high_tech, "
+	                   "listed_board, ticker, revenue, note, source, updated_at) "
+	                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	                   "ON CONFLICT (name) DO UPDATE SET uscc = excluded.uscc, city = excluded.city, "
+	                   "industry = excluded.industry, industry_code = excluded.industry_code, "
+	                   "business_scope = excluded.business_scope, main_products = excluded.main_products, "
+	                   "size = excluded.size, zjtx = excluded.zjtx, "
+	                   "single_champion = excluded.single_champion, unicorn = excluded.unicorn, "
+	                   "high_tech = excluded.high_tech, listed_board = excluded.listed_board, "
+	                   "ticker = excluded.ticker, revenue = excluded.revenue, note = excluded.note, "
+	                   "source = excluded.source, updated_at = excluded.updated_at",
+	                   &st, e);
 	for (size_t i = 0; i < n && rc == ERR_OK; i++) {
 		const struct store_chain_candidate *x = &c[i];
 		(void)sqlite3_reset(st);
-		bind_text(st, 1, x->name);
-		bind_text(st, 2, x->uscc);
-		bind_text(st, 3, x->city);
-		bind_text(st, 4, x->industry);
-		bind_text(st, 5, x->industry_code);
-		bind_text(st, 6, x->business_scope);
-		bind_text(st, 7, x->main_products);
-		bind_text(st, 8, x->size);
-		bind_text(st, 9, x->zjtx);
+		store_bind_text(st, 1, x->name);
+		store_bind_text(st, 2, x->uscc);
+		store_bind_text(st, 3, x->city);
+		store_bind_text(st, 4, x->industry);
+		store_bind_text(st, 5, x->industry_code);
+		store_bind_text(st, 6, x->business_scope);
+		store_bind_text(st, 7, x->main_products);
+		store_bind_text(st, 8, x->size);
+		store_bind_text(st, 9, x->zjtx);
 		bind_flag(st, 10, x->single_champion);
 		bind_flag(st, 11, x->unicorn);
 		bind_flag(st, 12, x->high_tech);
-		bind_text(st, 13, x->listed_board);
-		bind_text(st, 14, x->ticker);
+		store_bind_text(st, 13, x->listed_board);
+		store_bind_text(st, 14, x->ticker);
 		bind_real(st, 15, x->revenue);
-		bind_text(st, 16, x->note);
-		bind_text(st, 17, x->source ? x->source : "import");
+		store_bind_text(st, 16, x->note);
+		store_bind_text(st, 17, x->source ? x->source : "import");
 		(void)sqlite3_bind_text(st, 18, now, -1, SQLITE_STATIC);
 		rc = step_done(s, st, e);
 	}
@@ -280,20 +250,20 @@ enum err_code store_chain_candidates(struct store *s,
                                      void *ctx, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	enum err_code rc = prepare(s,
-	                           "SELECT id, name, uscc, city, industry, industry_code, "
-	                           "business_scope, main_products, size, zjtx, listed_board, ticker, "
-	                           "note, source, single_champion, unicorn, high_tech, revenue "
-	                           "FROM chain_candidate ORDER BY name",
-	                           &st, e);
+	enum err_code rc = store_prepare(s,
+	                                 "SELECT id, name, uscc, city, industry, industry_code, "
+	                                 "business_scope, main_products, size, zjtx, listed_board, ticker, "
+	                                 "note, source, single_champion, unicorn, high_tech, revenue "
+	                                 "FROM chain_candidate ORDER BY name",
+	                                 &st, e);
 	if (rc != ERR_OK)
 		return rc;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_chain_candidate x = {
-			sqlite3_column_int64(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4),
-			col(st, 5), col(st, 6), col(st, 7), col(st, 8), col(st, 9), col(st, 10),
-			col(st, 11), col(st, 12), col(st, 13), flag_col(st, 14), flag_col(st, 15),
+			sqlite3_column_int64(st, 0), store_col_text(st, 1), store_col_text(st, 2), store_col_text(st, 3), store_col_text(st, 4),
+			store_col_text(st, 5), store_col_text(st, 6), store_col_text(st, 7), store_col_text(st, 8), store_col_text(st, 9), store_col_text(st, 10),
+			store_col_text(st, 11), store_col_text(st, 12), store_col_text(st, 13), flag_col(st, 14), flag_col(st, 15),
 			flag_col(st, 16),
 			sqlite3_column_type(st, 17) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 17),
 		};
@@ -313,27 +283,27 @@ enum err_code store_chain_supply_put(struct store *s, const struct store_chain_s
 {
 	sqlite3_stmt *st = NULL;
 	char now[32];
-	now_utc(now);
+	store_now(now);
 	enum err_code rc = savepoint(s, e);
 	if (rc != ERR_OK)
 		return rc;
-	rc = prepare(s,
-	             "INSERT INTO chain_supply (buyer_uscc, supplier_name, supplier_uscc, "
-	             "supplier_city, node, amount, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-	             "ON CONFLICT (buyer_uscc, supplier_name, node) DO UPDATE SET "
-	             "supplier_uscc = excluded.supplier_uscc, supplier_city = excluded.supplier_city, "
-	             "amount = excluded.amount, source = excluded.source, "
-	             "updated_at = excluded.updated_at",
-	             &st, e);
+	rc = store_prepare(s,
+	                   "INSERT INTO chain_supply (buyer_uscc, supplier_name, supplier_uscc, "
+	                   "supplier_city, node, amount, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+	                   "ON CONFLICT (buyer_uscc, supplier_name, node) DO UPDATE SET "
+	                   "supplier_uscc = excluded.supplier_uscc, supplier_city = excluded.supplier_city, "
+	                   "amount = excluded.amount, source = excluded.source, "
+	                   "updated_at = excluded.updated_at",
+	                   &st, e);
 	for (size_t i = 0; i < n && rc == ERR_OK; i++) {
 		(void)sqlite3_reset(st);
-		bind_text(st, 1, r[i].buyer_uscc);
-		bind_text(st, 2, r[i].supplier_name);
-		bind_text(st, 3, r[i].supplier_uscc);
-		bind_text(st, 4, r[i].supplier_city);
-		bind_text(st, 5, r[i].node);
+		store_bind_text(st, 1, r[i].buyer_uscc);
+		store_bind_text(st, 2, r[i].supplier_name);
+		store_bind_text(st, 3, r[i].supplier_uscc);
+		store_bind_text(st, 4, r[i].supplier_city);
+		store_bind_text(st, 5, r[i].node);
 		(void)sqlite3_bind_double(st, 6, r[i].amount);
-		bind_text(st, 7, r[i].source ? r[i].source : "import");
+		store_bind_text(st, 7, r[i].source ? r[i].source : "import");
 		(void)sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
 		rc = step_done(s, st, e);
 	}
@@ -346,16 +316,16 @@ enum err_code store_chain_supplies(struct store *s,
                                    void *ctx, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	enum err_code rc = prepare(s,
-	                           "SELECT buyer_uscc, supplier_name, supplier_uscc, supplier_city, "
-	                           "node, source, amount FROM chain_supply ORDER BY node, id",
-	                           &st, e);
+	enum err_code rc = store_prepare(s,
+	                                 "SELECT buyer_uscc, supplier_name, supplier_uscc, supplier_city, "
+	                                 "node, source, amount FROM chain_supply ORDER BY node, id",
+	                                 &st, e);
 	if (rc != ERR_OK)
 		return rc;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_chain_supply x = {col(st, 0), col(st, 1), col(st, 2), col(st, 3),
-		                               col(st, 4), col(st, 5), sqlite3_column_double(st, 6)};
+		struct store_chain_supply x = {store_col_text(st, 0), store_col_text(st, 1), store_col_text(st, 2), store_col_text(st, 3),
+		                               store_col_text(st, 4), store_col_text(st, 5), sqlite3_column_double(st, 6)};
 		if (each(ctx, &x) != 0)
 			break;
 	}

@@ -13,28 +13,6 @@
 #include "catalog/rules.h"
 #include "store/store_int.h"
 
-static void now_utc(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	(void)strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-}
-
-static enum err_code prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct err *e)
-{
-	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) {
-		*st = NULL;
-		return store_db_fail(s, e, "cannot prepare a statement");
-	}
-	return ERR_OK;
-}
-
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t && t[0] ? (const char *)t : NULL;
-}
-
 static long long col_int_or(sqlite3_stmt *st, int i, long long none)
 {
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? none : sqlite3_column_int64(st, i);
@@ -68,10 +46,10 @@ static enum err_code insert_rules(struct store *s, const struct rule_set *rs, in
                                   struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	enum err_code rc = prepare(s,
-	                           "INSERT INTO rule (rule_set, rule_id, seq, industry, kind, code, text, "
-	                           "partial, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	                           &st, e);
+	enum err_code rc = store_prepare(s,
+	                                 "INSERT INTO rule (rule_set, rule_id, seq, industry, kind, code, text, "
+	                                 "partial, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                                 &st, e);
 	for (size_t i = 0; i < rs->n && rc == ERR_OK; i++) {
 		const struct rule_row *r = &rs->rules[i];
 		(void)sqlite3_reset(st);
@@ -97,7 +75,7 @@ static enum err_code set_active(struct store *s, int version, struct err *e)
 	enum err_code rc = store_exec(s, "UPDATE rule_set SET active = 0 WHERE active = 1", e,
 	                              "cannot change the active rule set");
 	if (rc == ERR_OK)
-		rc = prepare(s, "UPDATE rule_set SET active = 1 WHERE id = ?", &st, e);
+		rc = store_prepare(s, "UPDATE rule_set SET active = 1 WHERE id = ?", &st, e);
 	if (rc == ERR_OK) {
 		(void)sqlite3_bind_int(st, 1, version);
 		if (sqlite3_step(st) != SQLITE_DONE)
@@ -117,11 +95,11 @@ enum err_code store_rules_put(struct store *s, const struct rule_set *rs, const 
 	char now[32];
 	int v = 0;
 	bool any_active = false;
-	now_utc(now);
+	store_now(now);
 	enum err_code rc = savepoint(s, e);
 	if (rc != ERR_OK)
 		return rc;
-	rc = prepare(s, "SELECT coalesce(max(id), 0) + 1, coalesce(max(active), 0) FROM rule_set", &st, e);
+	rc = store_prepare(s, "SELECT coalesce(max(id), 0) + 1, coalesce(max(active), 0) FROM rule_set", &st, e);
 	if (rc == ERR_OK && sqlite3_step(st) == SQLITE_ROW) {
 		v = sqlite3_column_int(st, 0);
 		any_active = sqlite3_column_int(st, 1) != 0;
@@ -131,7 +109,7 @@ enum err_code store_rules_put(struct store *s, const struct rule_set *rs, const 
 	sqlite3_finalize(st);
 	st = NULL;
 	if (rc == ERR_OK)
-		rc = prepare(s, "INSERT INTO rule_set (id, version, name, source, sha256, created_at, active) "
+		rc = store_prepare(s, "INSERT INTO rule_set (id, version, name, source, sha256, created_at, active) "
 		                "VALUES (?1, ?1, ?2, ?3, ?4, ?5, 0)", &st, e);
 	if (rc == ERR_OK) {
 		(void)sqlite3_bind_int(st, 1, v);
@@ -155,7 +133,7 @@ enum err_code store_rules_put(struct store *s, const struct rule_set *rs, const 
 
 static char *dup_col(sqlite3_stmt *st, int i)
 {
-	const char *t = col_text(st, i);
+	const char *t = store_col_text(st, i);
 	return xstrdup(t ? t : "");
 }
 
@@ -164,14 +142,14 @@ enum err_code store_rules_load(struct store *s, int version, struct rule_set **o
 	sqlite3_stmt *st = NULL;
 	struct rule_set *rs = NULL;
 	*out = NULL;
-	enum err_code rc = prepare(s,
-	                           version > 0 ? "SELECT id, name, source, sha256, created_at, active, "
+	enum err_code rc = store_prepare(s,
+	                                 version > 0 ? "SELECT id, name, source, sha256, created_at, active, "
 	                                         "(SELECT count(*) FROM rule WHERE rule_set = id) "
 	                                         "FROM rule_set WHERE id = ?"
 	                                       : "SELECT id, name, source, sha256, created_at, active, "
 	                                         "(SELECT count(*) FROM rule WHERE rule_set = id) "
 	                                         "FROM rule_set WHERE active = 1",
-	                           &st, e);
+	                                 &st, e);
 	if (rc != ERR_OK)
 		return rc;
 	if (version > 0)
@@ -182,7 +160,7 @@ enum err_code store_rules_load(struct store *s, int version, struct rule_set **o
 		rs->version = sqlite3_column_int(st, 0);
 		rs->name = dup_col(st, 1);
 		rs->source = dup_col(st, 2);
-		const char *sum = col_text(st, 3);
+		const char *sum = store_col_text(st, 3);
 		(void)snprintf(rs->sha256, sizeof rs->sha256, "%s", sum ? sum : "");
 		rs->created_at = dup_col(st, 4);
 		rs->active = sqlite3_column_int(st, 5) != 0;
@@ -197,7 +175,7 @@ enum err_code store_rules_load(struct store *s, int version, struct rule_set **o
 	sqlite3_finalize(st);
 	st = NULL;
 	if (rc == ERR_OK)
-		rc = prepare(s, "SELECT rule_id, industry, kind, code, text, partial, reason FROM rule "
+		rc = store_prepare(s, "SELECT rule_id, industry, kind, code, text, partial, reason FROM rule "
 		                "WHERE rule_set = ? ORDER BY seq", &st, e);
 	if (rc == ERR_OK && rs != NULL) {
 		(void)sqlite3_bind_int(st, 1, rs->version);
@@ -212,7 +190,7 @@ enum err_code store_rules_load(struct store *s, int version, struct rule_set **o
 			struct rule_row *r = &rs->rules[i++];
 			r->id = (uint32_t)sqlite3_column_int64(st, 0);
 			r->industry = dup_col(st, 1);
-			const char *kind = col_text(st, 2);
+			const char *kind = store_col_text(st, 2);
 			if (!rule_kind_parse(kind ? kind : "", &r->kind))
 				rc = err_set(e, ERR_CORRUPT, "%s: rule %u has an unknown kind", s->path, r->id);
 			r->code = dup_col(st, 3);
@@ -236,21 +214,21 @@ enum err_code store_rules_list(struct store *s, int (*each)(void *ctx, const str
 {
 	sqlite3_stmt *st = NULL;
 	int step = SQLITE_DONE;
-	enum err_code rc = prepare(s,
-	                           "SELECT r.id, r.name, r.source, r.sha256, r.created_at, r.active, "
-	                           "count(u.rule_id), count(u.rule_id) FILTER (WHERE u.kind = 'class'), "
-	                           "count(u.rule_id) FILTER (WHERE u.kind = 'keyword'), "
-	                           "count(u.rule_id) FILTER (WHERE u.kind = 'exclude') "
-	                           "FROM rule_set r LEFT JOIN rule u ON u.rule_set = r.id "
-	                           "GROUP BY r.id ORDER BY r.id",
-	                           &st, e);
+	enum err_code rc = store_prepare(s,
+	                                 "SELECT r.id, r.name, r.source, r.sha256, r.created_at, r.active, "
+	                                 "count(u.rule_id), count(u.rule_id) FILTER (WHERE u.kind = 'class'), "
+	                                 "count(u.rule_id) FILTER (WHERE u.kind = 'keyword'), "
+	                                 "count(u.rule_id) FILTER (WHERE u.kind = 'exclude') "
+	                                 "FROM rule_set r LEFT JOIN rule u ON u.rule_set = r.id "
+	                                 "GROUP BY r.id ORDER BY r.id",
+	                                 &st, e);
 	while (rc == ERR_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct rule_set_info info = {
 			.version = sqlite3_column_int(st, 0),
-			.name = col_text(st, 1),
-			.source = col_text(st, 2),
-			.sha256 = col_text(st, 3),
-			.created_at = col_text(st, 4),
+			.name = store_col_text(st, 1),
+			.source = store_col_text(st, 2),
+			.sha256 = store_col_text(st, 3),
+			.created_at = store_col_text(st, 4),
 			.active = sqlite3_column_int(st, 5) != 0,
 			.n_rules = sqlite3_column_int(st, 6),
 			.n_class = sqlite3_column_int(st, 7),
@@ -287,11 +265,11 @@ static enum err_code each_firm(struct store *s, sqlite3_stmt *st,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_firm f = {
 			.id = sqlite3_column_int64(st, 0),
-			.uscc = col_text(st, 1),
-			.name = col_text(st, 2),
-			.industry_code = col_text(st, 3),
-			.business_scope = col_text(st, 4),
-			.main_products = col_text(st, 5),
+			.uscc = store_col_text(st, 1),
+			.name = store_col_text(st, 2),
+			.industry_code = store_col_text(st, 3),
+			.business_scope = store_col_text(st, 4),
+			.main_products = store_col_text(st, 5),
 		};
 		++*count;
 		if (each(ctx, &f) != 0)
@@ -305,7 +283,7 @@ enum err_code store_firms_scan(struct store *s, int (*each)(void *ctx, const str
 {
 	sqlite3_stmt *st = NULL;
 	long n;
-	enum err_code rc = prepare(s, FIRM_COLUMNS " ORDER BY id", &st, e);
+	enum err_code rc = store_prepare(s, FIRM_COLUMNS " ORDER BY id", &st, e);
 	if (rc == ERR_OK)
 		rc = each_firm(s, st, each, ctx, &n, e);
 	sqlite3_finalize(st);
@@ -318,7 +296,7 @@ enum err_code store_firm_get(struct store *s, const char *uscc,
 {
 	sqlite3_stmt *st = NULL;
 	long n = 0;
-	enum err_code rc = prepare(s, FIRM_COLUMNS " WHERE uscc = ?", &st, e);
+	enum err_code rc = store_prepare(s, FIRM_COLUMNS " WHERE uscc = ?", &st, e);
 	if (rc == ERR_OK) {
 		(void)sqlite3_bind_text(st, 1, uscc, -1, SQLITE_STATIC);
 		rc = each_firm(s, st, each, ctx, &n, e);
@@ -344,7 +322,7 @@ enum err_code store_members_replace(struct store *s, const struct member_row *ro
 	if (rc == ERR_OK)
 		rc = store_exec(s, "DELETE FROM membership", e, "cannot clear the memberships");
 	if (rc == ERR_OK)
-		rc = prepare(s, "INSERT INTO membership (enterprise, industry, source, rule_set, rule, rule2) "
+		rc = store_prepare(s, "INSERT INTO membership (enterprise, industry, source, rule_set, rule, rule2) "
 		                "VALUES (?, ?, ?, ?, ?, ?)", &st, e);
 	for (size_t i = 0; i < n && rc == ERR_OK; i++) {
 		const struct member_row *m = &rows[i];
@@ -371,20 +349,20 @@ enum err_code store_members_scan(struct store *s, long long enterprise,
                                  struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	enum err_code rc = prepare(s,
-	                           "SELECT enterprise, industry, source, rule_set, rule, rule2 "
-	                           "FROM membership WHERE ?1 < 0 OR enterprise = ?1 "
-	                           "ORDER BY enterprise, industry",
-	                           &st, e);
+	enum err_code rc = store_prepare(s,
+	                                 "SELECT enterprise, industry, source, rule_set, rule, rule2 "
+	                                 "FROM membership WHERE ?1 < 0 OR enterprise = ?1 "
+	                                 "ORDER BY enterprise, industry",
+	                                 &st, e);
 	if (rc != ERR_OK)
 		return rc;
 	(void)sqlite3_bind_int64(st, 1, enterprise);
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *src = col_text(st, 2);
+		const char *src = store_col_text(st, 2);
 		struct member_row m = {
 			.enterprise = sqlite3_column_int64(st, 0),
-			.industry = col_text(st, 1),
+			.industry = store_col_text(st, 1),
 			.source = src && strcmp(src, "manual") == 0 ? MEMBER_MANUAL : MEMBER_RULE,
 			.rule_set = col_int_or(st, 3, -1),
 			.rule = col_int_or(st, 4, -1),
@@ -406,13 +384,13 @@ enum err_code store_manual_set(struct store *s, long long enterprise, const char
 {
 	sqlite3_stmt *st = NULL;
 	char now[32];
-	now_utc(now);
-	enum err_code rc = prepare(s,
-	                           "INSERT INTO membership_manual (enterprise, industry, include, note, "
-	                           "created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (enterprise, industry) "
-	                           "DO UPDATE SET include = excluded.include, note = excluded.note, "
-	                           "created_at = excluded.created_at",
-	                           &st, e);
+	store_now(now);
+	enum err_code rc = store_prepare(s,
+	                                 "INSERT INTO membership_manual (enterprise, industry, include, note, "
+	                                 "created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (enterprise, industry) "
+	                                 "DO UPDATE SET include = excluded.include, note = excluded.note, "
+	                                 "created_at = excluded.created_at",
+	                                 &st, e);
 	if (rc != ERR_OK)
 		return rc;
 	(void)sqlite3_bind_int64(st, 1, enterprise);
@@ -435,8 +413,8 @@ enum err_code store_manual_remove(struct store *s, long long enterprise, const c
                                   struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	enum err_code rc = prepare(s, "DELETE FROM membership_manual WHERE enterprise = ? AND industry = ?",
-	                           &st, e);
+	enum err_code rc = store_prepare(s, "DELETE FROM membership_manual WHERE enterprise = ? AND industry = ?",
+	                                 &st, e);
 	if (rc != ERR_OK)
 		return rc;
 	(void)sqlite3_bind_int64(st, 1, enterprise);
@@ -455,12 +433,12 @@ enum err_code store_manual_list(struct store *s, long long enterprise,
                                 struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	enum err_code rc = prepare(s,
-	                           "SELECT m.enterprise, f.uscc, f.name, m.industry, m.include, m.note, "
-	                           "m.created_at FROM membership_manual m JOIN enterprise f ON f.id = "
-	                           "m.enterprise WHERE ?1 < 0 OR m.enterprise = ?1 "
-	                           "ORDER BY m.enterprise, m.industry",
-	                           &st, e);
+	enum err_code rc = store_prepare(s,
+	                                 "SELECT m.enterprise, f.uscc, f.name, m.industry, m.include, m.note, "
+	                                 "m.created_at FROM membership_manual m JOIN enterprise f ON f.id = "
+	                                 "m.enterprise WHERE ?1 < 0 OR m.enterprise = ?1 "
+	                                 "ORDER BY m.enterprise, m.industry",
+	                                 &st, e);
 	if (rc != ERR_OK)
 		return rc;
 	(void)sqlite3_bind_int64(st, 1, enterprise);
@@ -468,12 +446,12 @@ enum err_code store_manual_list(struct store *s, long long enterprise,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct manual_row m = {
 			.enterprise = sqlite3_column_int64(st, 0),
-			.uscc = col_text(st, 1),
-			.name = col_text(st, 2),
-			.industry = col_text(st, 3),
+			.uscc = store_col_text(st, 1),
+			.name = store_col_text(st, 2),
+			.industry = store_col_text(st, 3),
 			.include = sqlite3_column_int(st, 4) != 0,
-			.note = col_text(st, 5),
-			.created_at = col_text(st, 6),
+			.note = store_col_text(st, 5),
+			.created_at = store_col_text(st, 6),
 		};
 		if (each(ctx, &m) != 0)
 			break;

@@ -10,20 +10,6 @@
 
 #include "store/store_int.h"
 
-static void now_utc(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	(void)strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-}
-
-static enum err_code prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct err *e)
-{
-	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
-		return store_db_fail(s, e, "cannot prepare a statement");
-	return ERR_OK;
-}
-
 static void bind_real_or_null(sqlite3_stmt *st, int i, double v)
 {
 	if (isnan(v))
@@ -62,8 +48,8 @@ enum err_code store_ind_put_values(struct store *s, const struct store_ind_value
 		"unit = excluded.unit, source = excluded.source, imported_at = excluded.imported_at";
 	sqlite3_stmt *st = NULL;
 	char now[32];
-	now_utc(now);
-	enum err_code rc = prepare(s, sql, &st, e);
+	store_now(now);
+	enum err_code rc = store_prepare(s, sql, &st, e);
 	for (size_t i = 0; rc == ERR_OK && i < n; i++) {
 		(void)sqlite3_bind_int64(st, 1, v[i].enterprise);
 		(void)sqlite3_bind_text(st, 2, indicator_defs[v[i].indicator].id, -1, SQLITE_STATIC);
@@ -90,8 +76,8 @@ enum err_code store_ind_put_published(struct store *s, const struct store_ind_pu
 		"file = excluded.file, imported_at = excluded.imported_at";
 	sqlite3_stmt *st = NULL;
 	char now[32];
-	now_utc(now);
-	enum err_code rc = prepare(s, sql, &st, e);
+	store_now(now);
+	enum err_code rc = store_prepare(s, sql, &st, e);
 	for (size_t i = 0; rc == ERR_OK && i < n; i++) {
 		(void)sqlite3_bind_text(st, 1, p[i].level, -1, SQLITE_STATIC);
 		(void)sqlite3_bind_text(st, 2, p[i].key ? p[i].key : "", -1, SQLITE_STATIC);
@@ -114,7 +100,7 @@ enum err_code store_enterprise_ids(struct store *s, const char *const *uscc, siz
                                    long long *ids, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	enum err_code rc = prepare(s, "SELECT id FROM enterprise WHERE uscc = ?1", &st, e);
+	enum err_code rc = store_prepare(s, "SELECT id FROM enterprise WHERE uscc = ?1", &st, e);
 	for (size_t i = 0; rc == ERR_OK && i < n; i++) {
 		(void)sqlite3_bind_text(st, 1, uscc[i], -1, SQLITE_STATIC);
 		int r = sqlite3_step(st);
@@ -135,7 +121,7 @@ enum err_code store_ind_enterprises(struct store *s,
                                     void *ctx, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	enum err_code rc = prepare(s, "SELECT id, district FROM enterprise ORDER BY id", &st, e);
+	enum err_code rc = store_prepare(s, "SELECT id, district FROM enterprise ORDER BY id", &st, e);
 	int r = SQLITE_DONE;
 	while (rc == ERR_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
 		if (each(ctx, sqlite3_column_int64(st, 0), text(st, 1)) != 0)
@@ -161,10 +147,10 @@ enum err_code store_ind_facts(struct store *s, int (*each)(void *ctx, const stru
                               void *ctx, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	enum err_code rc = prepare(s,
-	                           "SELECT enterprise, indicator, period, cumulative, value "
-	                           "FROM indicator_value ORDER BY enterprise, indicator",
-	                           &st, e);
+	enum err_code rc = store_prepare(s,
+	                                 "SELECT enterprise, indicator, period, cumulative, value "
+	                                 "FROM indicator_value ORDER BY enterprise, indicator",
+	                                 &st, e);
 	int r = SQLITE_DONE, last = -1;
 	struct store_ind_fact f;
 	while (rc == ERR_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -187,11 +173,11 @@ enum err_code store_ind_published(struct store *s,
                                   void *ctx, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	enum err_code rc = prepare(s,
-	                           "SELECT level, key, indicator, period, cumulative, value, unit, "
-	                           "growth_pct, source, file FROM indicator_published "
-	                           "ORDER BY level, key, indicator, period, cumulative",
-	                           &st, e);
+	enum err_code rc = store_prepare(s,
+	                                 "SELECT level, key, indicator, period, cumulative, value, unit, "
+	                                 "growth_pct, source, file FROM indicator_published "
+	                                 "ORDER BY level, key, indicator, period, cumulative",
+	                                 &st, e);
 	int r = SQLITE_DONE, last = -1;
 	struct store_ind_published p;
 	while (rc == ERR_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -223,13 +209,13 @@ enum err_code store_ind_computed_replace(struct store *s, const struct store_ind
 		"rule_set) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 	sqlite3_stmt *st = NULL;
 	char now[32];
-	now_utc(now);
+	store_now(now);
 	enum err_code rc = store_begin(s, e);
 	if (rc != ERR_OK)
 		return rc;
 	rc = store_exec(s, "DELETE FROM indicator_computed", e, "cannot clear computed figures");
 	if (rc == ERR_OK)
-		rc = prepare(s, sql, &st, e);
+		rc = store_prepare(s, sql, &st, e);
 	for (size_t i = 0; rc == ERR_OK && i < n; i++) {
 		(void)sqlite3_bind_text(st, 1, c[i].period, -1, SQLITE_STATIC);
 		(void)sqlite3_bind_text(st, 2, indicator_defs[c[i].indicator].id, -1, SQLITE_STATIC);
@@ -261,13 +247,13 @@ enum err_code store_ind_computed_read(struct store *s, const char *period,
                                       void *ctx, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	enum err_code rc = prepare(s,
-	                           "SELECT period, indicator, level, key, district, value, growth_pct, "
-	                           "share_pct, share_gdp_pct, lq, contribution_pp, n_ent, strong, "
-	                           "computed_at, rule_set FROM indicator_computed "
-	                           "WHERE ?1 IS NULL OR period = ?1 "
-	                           "ORDER BY period, indicator, level, key, district",
-	                           &st, e);
+	enum err_code rc = store_prepare(s,
+	                                 "SELECT period, indicator, level, key, district, value, growth_pct, "
+	                                 "share_pct, share_gdp_pct, lq, contribution_pp, n_ent, strong, "
+	                                 "computed_at, rule_set FROM indicator_computed "
+	                                 "WHERE ?1 IS NULL OR period = ?1 "
+	                                 "ORDER BY period, indicator, level, key, district",
+	                                 &st, e);
 	if (rc == ERR_OK && period)
 		(void)sqlite3_bind_text(st, 1, period, -1, SQLITE_STATIC);
 	int r = SQLITE_DONE, last = -1;
@@ -303,13 +289,13 @@ enum err_code store_ind_periods(struct store *s,
                                 void *ctx, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	enum err_code rc = prepare(s,
-	                           "SELECT period, indicator, max(c), max(p) FROM ("
-	                           " SELECT DISTINCT period, indicator, 1 AS c, 0 AS p FROM indicator_computed"
-	                           " UNION ALL"
-	                           " SELECT DISTINCT period, indicator, 0, 1 FROM indicator_published"
-	                           ") GROUP BY period, indicator ORDER BY period, indicator",
-	                           &st, e);
+	enum err_code rc = store_prepare(s,
+	                                 "SELECT period, indicator, max(c), max(p) FROM ("
+	                                 " SELECT DISTINCT period, indicator, 1 AS c, 0 AS p FROM indicator_computed"
+	                                 " UNION ALL"
+	                                 " SELECT DISTINCT period, indicator, 0, 1 FROM indicator_published"
+	                                 ") GROUP BY period, indicator ORDER BY period, indicator",
+	                                 &st, e);
 	int r = SQLITE_DONE, last = -1;
 	while (rc == ERR_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
 		int ind = indicator_of(text(st, 1), &last);

@@ -157,21 +157,6 @@ static bool values_equal(const struct field_def *f, const struct value *a, const
 	return strcmp(a->text, b->text) == 0;
 }
 
-/* The time as stored in created_at/updated_at; formatted once per second, as imports write many
- * rows a second. */
-static void now_utc(char out[32])
-{
-	static _Thread_local time_t last = (time_t)-1;
-	static _Thread_local char text[32];
-	time_t t = time(NULL);
-	if (t != last) {
-		struct tm tm;
-		(void)strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-		last = t;
-	}
-	memcpy(out, text, sizeof text);
-}
-
 enum err_code store_begin(struct store *s, struct err *e)
 {
 	return store_exec(s, "BEGIN IMMEDIATE", e, "cannot start a transaction");
@@ -318,7 +303,7 @@ enum err_code store_list_put(struct store *s, const struct list_def *l, struct r
 	 */
 	sqlite3_stmt *st = NULL;
 	char now[32];
-	now_utc(now);
+	store_now(now);
 	enum err_code rc = stmt(s, l, STMT_INSERT, &st, e);
 	if (rc != ERR_OK)
 		return rc;
@@ -356,7 +341,7 @@ enum err_code store_list_update(struct store *s, const struct list_def *l, const
 {
 	sqlite3_stmt *st = NULL;
 	char now[32];
-	now_utc(now);
+	store_now(now);
 	enum err_code rc = stmt(s, l, STMT_UPDATE, &st, e);
 	if (rc != ERR_OK)
 		return rc;

@@ -373,3 +373,41 @@ enum err_code store_load_programme(struct store *s, const char *id, struct progr
 	free(doc);
 	return rc;
 }
+
+/* The time as stored in created_at/updated_at and the audit trail; formatted once per second and
+ * thread, as imports write many rows a second. */
+void store_now(char out[32])
+{
+	static _Thread_local time_t last = (time_t)-1;
+	static _Thread_local char text[32];
+	time_t t = time(NULL);
+	if (t != last) {
+		struct tm tm;
+		(void)strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+		last = t;
+	}
+	memcpy(out, text, sizeof text);
+}
+
+enum err_code store_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct err *e)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) {
+		*st = NULL;
+		return store_db_fail(s, e, "cannot prepare a statement");
+	}
+	return ERR_OK;
+}
+
+const char *store_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t && t[0] ? (const char *)t : NULL;
+}
+
+void store_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v && v[0])
+		(void)sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		(void)sqlite3_bind_null(st, i);
+}

@@ -10,19 +10,6 @@
 
 #include "store/store_int.h"
 
-void store_now(char out[32])
-{
-	time_t clock = time(NULL);
-	struct tm tm;
-	(void)strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&clock, &tm));
-}
-
-static const char *col(sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	return s ? s : "";
-}
-
 static void copy(char *dst, size_t size, const char *src)
 {
 	(void)snprintf(dst, size, "%s", src ? src : "");
@@ -46,14 +33,6 @@ static enum err_code step_done(struct store *s, sqlite3_stmt *st, struct err *e,
 	return rc;
 }
 
-static void bind_opt(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v && v[0])
-		(void)sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-	else
-		(void)sqlite3_bind_null(st, i);
-}
-
 #define USER_COLS "u.id, u.name, u.role, u.district, u.industries, u.password_hash IS NOT NULL, " \
                   "u.disabled, u.created_at, u.updated_at, u.password_hash"
 
@@ -61,14 +40,14 @@ static void read_user(sqlite3_stmt *st, struct store_user *u)
 {
 	memset(u, 0, sizeof *u);
 	u->id = sqlite3_column_int64(st, 0);
-	copy(u->name, sizeof u->name, col(st, 1));
-	copy(u->role, sizeof u->role, col(st, 2));
-	copy(u->district, sizeof u->district, col(st, 3));
-	copy(u->industries, sizeof u->industries, col(st, 4));
+	copy(u->name, sizeof u->name, store_col_text(st, 1));
+	copy(u->role, sizeof u->role, store_col_text(st, 2));
+	copy(u->district, sizeof u->district, store_col_text(st, 3));
+	copy(u->industries, sizeof u->industries, store_col_text(st, 4));
 	u->has_password = sqlite3_column_int(st, 5) != 0;
 	u->disabled = sqlite3_column_int(st, 6) != 0;
-	copy(u->created_at, sizeof u->created_at, col(st, 7));
-	copy(u->updated_at, sizeof u->updated_at, col(st, 8));
+	copy(u->created_at, sizeof u->created_at, store_col_text(st, 7));
+	copy(u->updated_at, sizeof u->updated_at, store_col_text(st, 8));
 }
 
 enum err_code store_user_add(struct store *s, const struct store_user *u, const char *password_hash,
@@ -86,9 +65,9 @@ enum err_code store_user_add(struct store *s, const struct store_user *u, const 
 		return rc;
 	(void)sqlite3_bind_text(st, 1, u->name, -1, SQLITE_TRANSIENT);
 	(void)sqlite3_bind_text(st, 2, u->role, -1, SQLITE_TRANSIENT);
-	bind_opt(st, 3, u->district);
-	bind_opt(st, 4, u->industries);
-	bind_opt(st, 5, password_hash);
+	store_bind_text(st, 3, u->district);
+	store_bind_text(st, 4, u->industries);
+	store_bind_text(st, 5, password_hash);
 	(void)sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
 	rc = step_done(s, st, e, "cannot add the account");
 	if (rc == ERR_OK && sqlite3_changes(s->db) == 0)
@@ -111,7 +90,7 @@ enum err_code store_user_get(struct store *s, const char *name, struct store_use
 	if (step == SQLITE_ROW) {
 		read_user(st, out);
 		if (hash)
-			copy(hash, hash_size, col(st, 9));
+			copy(hash, hash_size, store_col_text(st, 9));
 	} else if (step == SQLITE_DONE) {
 		rc = err_set(e, ERR_NOT_FOUND, "没有账号 %s (no account '%s')", name, name);
 	} else {
