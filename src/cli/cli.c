@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include <getopt.h>
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,4 +81,15 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, const struct opt
 	}
 	*first_arg = optind;
 	return -1;
+}
+
+int cli_print_json(json_t *v)
+{
+	char *s = json_dumps(v, JSON_INDENT(2));
+	json_decref(v);
+	if (s == NULL)
+		return EXIT_FAIL;
+	(void)puts(s);
+	free(s);
+	return EXIT_OK;
 }

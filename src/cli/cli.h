@@ -54,6 +54,11 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, const struct opt
 /* The list of commands, for `jiqun help` and for a missing or unknown command. */
 void cli_print_overview(FILE *out);
 
+/* Print `v` (a new reference, released here) as indented JSON on stdout: EXIT_OK, or EXIT_FAIL
+ * when it cannot be serialised. */
+struct json_t;
+int cli_print_json(struct json_t *v);
+
 /* Commands, one per file. */
 extern const struct cli_cmd cmd_init, cmd_catalog, cmd_import, cmd_export, cmd_demo, cmd_serve,
 	cmd_help, cmd_version;

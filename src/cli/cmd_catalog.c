@@ -53,17 +53,6 @@ static int on_opt(int id, const char *arg, void *ctx)
 	return 0;
 }
 
-static int print_json(json_t *v)
-{
-	char *s = json_dumps(v, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-	json_decref(v);
-	if (s == NULL)
-		return EXIT_FAIL;
-	(void)puts(s);
-	free(s);
-	return EXIT_OK;
-}
-
 static void join(struct buf *b, const struct strlist *l, const char *sep)
 {
 	for (size_t i = 0; i < l->n; i++) {
@@ -100,7 +89,7 @@ static int list(const struct programme *p, const struct opts *o)
 		buf_free(&d);
 	}
 	if (arr)
-		return print_json(arr);
+		return cli_print_json(arr);
 	(void)printf("%s（版本 %s%s）\n", p->name_zh, p->version ? p->version : "—",
 	             p->supersedes ? "" : "，默认");
 	table_print(t, stdout);
@@ -129,7 +118,7 @@ static int show(const struct programme *p, const char *id, const struct opts *o)
 		return cli_fail(&e);
 	}
 	if (o->json)
-		return print_json(catalog_industry_json(ind));
+		return cli_print_json(catalog_industry_json(ind));
 	struct buf d;
 	buf_init(&d, BUF_NO_CAP);
 	join(&d, &ind->districts, "、");
@@ -185,7 +174,7 @@ static int crosswalk(const struct opts *o)
 	}
 	catalog_crosswalk_free(x);
 	if (arr)
-		return print_json(arr);
+		return cli_print_json(arr);
 	table_print(t, stdout);
 	table_free(t);
 	(void)printf("低空经济与空天（2024年新增）在2022年版本中没有对应产业。\n");
@@ -228,7 +217,7 @@ static int versions(const struct opts *o)
 		programme_free(p);
 	}
 	if (o->json)
-		return print_json(arr);
+		return cli_print_json(arr);
 	json_decref(arr);
 	return EXIT_OK;
 }

@@ -68,17 +68,6 @@ static int on_opt(int id, const char *arg, void *ctx)
 	return 0;
 }
 
-static int print_json(json_t *v)
-{
-	char *s = json_dumps(v, JSON_INDENT(2));
-	json_decref(v);
-	if (s == NULL)
-		return EXIT_FAIL;
-	(void)puts(s);
-	free(s);
-	return EXIT_OK;
-}
-
 /* The thresholds in force with the options laid over them. */
 static enum err_code settings(struct cli_ctx *c, const struct opts *o, struct chain_settings *set,
                               struct err *e)
@@ -174,7 +163,7 @@ static int do_show(struct cli_ctx *c, const struct opts *o, const char *industry
 		return cli_fail(e);
 	int ret = EXIT_OK;
 	if (o->json)
-		ret = print_json(chains_view_json(&a, &a.views[0], false));
+		ret = cli_print_json(chains_view_json(&a, &a.views[0], false));
 	else
 		print_view(&a, &a.views[0]);
 	chains_all_free(&a);
@@ -192,7 +181,7 @@ static int do_list(struct cli_ctx *c, const struct opts *o, bool gaps, struct er
 		return cli_fail(e);
 	int ret = EXIT_OK;
 	if (o->json) {
-		ret = print_json(gaps ? chains_gaps_json(&a) : chains_summary_json(&a));
+		ret = cli_print_json(gaps ? chains_gaps_json(&a) : chains_summary_json(&a));
 	} else if (gaps) {
 		static const char *const head[] = {"产业", "环节", "编号", "位置", "企业数", "依据"};
 		static const size_t width[] = {0, 30, 0, 0, 0, 60};
@@ -258,7 +247,7 @@ static int do_import(struct cli_ctx *c, const struct opts *o, enum chains_kind k
 			                                (json_int_t)it->row, "column", it->column, "value",
 			                                it->value, "code", it->code, "message", it->message));
 		}
-		(void)print_json(json_pack("{s:s, s:s, s:b, s:b, s:I, s:I, s:o, s:s?}", "kind",
+		(void)cli_print_json(json_pack("{s:s, s:s, s:b, s:b, s:I, s:I, s:o, s:s?}", "kind",
 		                           kind == CHAINS_MAP ? "map" : kind == CHAINS_CANDIDATES
 		                                                            ? "candidates" : "suppliers",
 		                           "file", path, "written", rc == ERR_OK && !o->dry_run,
@@ -327,7 +316,7 @@ static int do_settings(struct cli_ctx *c, const struct opts *o, struct err *e)
 	    chains_settings_put(c->store, &set, e) != ERR_OK)
 		return cli_fail(e);
 	if (o->json)
-		return print_json(json_pack("{s:I, s:I, s:f}", "strong_min", (json_int_t)set.strong_min,
+		return cli_print_json(json_pack("{s:I, s:I, s:f}", "strong_min", (json_int_t)set.strong_min,
 		                            "present_min", (json_int_t)set.present_min, "concentration",
 		                            set.concentration));
 	(void)printf("强 ≥ %ld 家（--strong），有 ≥ %ld 家（--present），前两家占比 ≥ %.1f%% 为集中"

@@ -61,17 +61,6 @@ static int on_opt(int id, const char *arg, void *ctx)
 	return 0;
 }
 
-static int print_json(json_t *v)
-{
-	char *s = json_dumps(v, JSON_INDENT(2));
-	json_decref(v);
-	if (s == NULL)
-		return EXIT_FAIL;
-	(void)puts(s);
-	free(s);
-	return EXIT_OK;
-}
-
 static const struct industry *find_industry(const struct programme *p, const char *s)
 {
 	const struct industry *ind = programme_industry(p, s);
@@ -292,7 +281,7 @@ static int print_summary(const struct run *r, const struct tally *t, const struc
 			                                     (json_int_t)t[i].by_class, "by_keyword",
 			                                     (json_int_t)t[i].by_keyword, "manual",
 			                                     (json_int_t)t[i].manual));
-		return print_json(json_pack("{s:{s:i, s:s}, s:I, s:I, s:I, s:I, s:o}", "rule_set", "version",
+		return cli_print_json(json_pack("{s:{s:i, s:s}, s:I, s:I, s:I, s:I, s:o}", "rule_set", "version",
 		                            rs->version, "name", rs->name, "enterprises", (json_int_t)r->firms,
 		                            "classified", (json_int_t)classified, "unclassified",
 		                            (json_int_t)r->unclassified, "memberships",
@@ -678,7 +667,7 @@ static int do_explain(struct cli_ctx *c, const struct opts *o, struct err *e)
 		json_decref(x);
 		exit_code = cli_fail(e);
 	} else if (o->json) {
-		exit_code = print_json(x);
+		exit_code = cli_print_json(x);
 	} else {
 		print_explain(x);
 		json_decref(x);
@@ -703,7 +692,7 @@ static int do_manual(struct cli_ctx *c, const struct opts *o, int argc, char **a
 			return cli_fail(e);
 		}
 		if (o->json)
-			return print_json(ml.arr);
+			return cli_print_json(ml.arr);
 		static const char *const head[] = {"统一社会信用代码", "企业", "产业", "人工", "说明", "时间"};
 		struct table *t = table_new(6, head, NULL);
 		size_t i;

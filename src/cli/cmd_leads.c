@@ -46,17 +46,6 @@ static int on_opt(int id, const char *arg, void *ctx)
 	return 0;
 }
 
-static int print_json(json_t *v)
-{
-	char *s = json_dumps(v, JSON_INDENT(2));
-	json_decref(v);
-	if (s == NULL)
-		return EXIT_FAIL;
-	(void)puts(s);
-	free(s);
-	return EXIT_OK;
-}
-
 /* "a,b,,c" -> the non-empty items (pointers into the copy `buf`). */
 static size_t split_list(char *buf, const char **items, size_t cap)
 {
@@ -99,7 +88,7 @@ static int add(struct cli_ctx *c, const struct opts *o, const struct chains_view
 			                                     "node", added[i].node, "existed", added[i].existed,
 			                                     "lead_id", (json_int_t)added[i].id));
 		chains_added_free(added, n_added);
-		return print_json(json_pack("{s:o}", "added", arr));
+		return cli_print_json(json_pack("{s:o}", "added", arr));
 	}
 	for (size_t i = 0; i < n_added; i++)
 		(void)printf(added[i].existed ? "%s：已在招商引资清单中（线索 %lld），未改动\n"
@@ -127,7 +116,7 @@ static int suggest(struct cli_ctx *c, const struct opts *o, const char *industry
 		return cli_fail(e);
 	}
 	if (o->json) {
-		ret = print_json(json_pack("{s:s, s:o}", "industry", v->ind->id, "suggestions",
+		ret = cli_print_json(json_pack("{s:s, s:o}", "industry", v->ind->id, "suggestions",
 		                           chains_suggestions_json(v, &sg)));
 	} else if (sg.n == 0) {
 		(void)printf("%s：没有匹配薄弱或缺失环节的候选企业（候选企业库 %zu 家；"

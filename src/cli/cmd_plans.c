@@ -59,17 +59,6 @@ static int on_opt(int id, const char *arg, void *ctx)
 	return 0;
 }
 
-static int print_json(json_t *v)
-{
-	char *s = json_dumps(v, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-	json_decref(v);
-	if (s == NULL)
-		return EXIT_FAIL;
-	(void)puts(s);
-	free(s);
-	return EXIT_OK;
-}
-
 /* A target's value as people read it: money in 亿元. */
 static void show_value(char *out, size_t len, double v, const char *unit)
 {
@@ -195,7 +184,7 @@ static int list_versions(struct cli_ctx *c, const struct opts *o)
 		return cli_fail(&e);
 	}
 	if (x.arr)
-		return print_json(x.arr);
+		return cli_print_json(x.arr);
 	table_print(x.t, stdout);
 	table_free(x.t);
 	return EXIT_OK;
@@ -207,7 +196,7 @@ static int list_targets(struct cli_ctx *c, const struct plans_set *set, const st
 		json_t *arr = json_array();
 		for (size_t i = 0; i < set->n; i++)
 			json_array_append_new(arr, plans_target_json(set, &set->t[i]));
-		return print_json(json_pack("{s:s, s:o}", "programme", c->programme->id, "targets", arr));
+		return cli_print_json(json_pack("{s:s, s:o}", "programme", c->programme->id, "targets", arr));
 	}
 	static const char *const head[] = {"层级", "版本", "范围", "对象", "指标", "年份", "基期",
 	                                   "目标值", "门槛", "说明"};
@@ -376,7 +365,7 @@ static int targets_run(int argc, char **argv)
 		json_t *arr = json_array();
 		for (size_t i = 0; i < set.n; i++)
 			json_array_append_new(arr, plans_progress_json(&set, &g[i]));
-		rc = print_json(json_pack("{s:i, s:s, s:o}", "year", o.year, "programme",
+		rc = cli_print_json(json_pack("{s:i, s:s, s:o}", "year", o.year, "programme",
 		                          c.programme->id, "targets", arr));
 		goto out;
 	}
