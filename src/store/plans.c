@@ -90,14 +90,14 @@ enum err_code store_plan_versions(struct store *s,
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct plan_version_info v = {0};
-		if (!plan_level_parse(store_col_text(st, 0), &v.level)) {
+		if (!plan_level_parse(store_col_str(st, 0), &v.level)) {
 			rc = err_set(e, ERR_CORRUPT, "%s: a plan has the unknown level \"%s\"", s->path,
-			             store_col_text(st, 0));
+			             store_col_str(st, 0));
 			break;
 		}
 		v.version = sqlite3_column_int(st, 1);
-		(void)snprintf(v.source, sizeof v.source, "%s", store_col_text(st, 2));
-		(void)snprintf(v.imported_at, sizeof v.imported_at, "%s", store_col_text(st, 3));
+		(void)snprintf(v.source, sizeof v.source, "%s", store_col_str(st, 2));
+		(void)snprintf(v.imported_at, sizeof v.imported_at, "%s", store_col_str(st, 3));
 		v.targets = (long)sqlite3_column_int64(st, 4);
 		if (each(ctx, &v) != 0)
 			break;
@@ -129,20 +129,20 @@ enum err_code store_plan_targets(struct store *s, enum plan_level level, int ver
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct plan_target t = {.level = level};
 		*version_out = sqlite3_column_int(st, 0);
-		if (!plan_scope_parse(store_col_text(st, 1), &t.scope)) {
+		if (!plan_scope_parse(store_col_str(st, 1), &t.scope)) {
 			rc = err_set(e, ERR_CORRUPT, "%s: a target has the unknown scope \"%s\"", s->path,
-			             store_col_text(st, 1));
+			             store_col_str(st, 1));
 			break;
 		}
-		(void)snprintf(t.key, sizeof t.key, "%s", store_col_text(st, 2));
-		(void)snprintf(t.indicator, sizeof t.indicator, "%s", store_col_text(st, 3));
+		(void)snprintf(t.key, sizeof t.key, "%s", store_col_str(st, 2));
+		(void)snprintf(t.indicator, sizeof t.indicator, "%s", store_col_str(st, 3));
 		t.year = sqlite3_column_int(st, 4);
 		t.base_year = sqlite3_column_int(st, 5);
 		t.value = sqlite3_column_double(st, 6);
-		(void)snprintf(t.unit, sizeof t.unit, "%s", store_col_text(st, 7));
+		(void)snprintf(t.unit, sizeof t.unit, "%s", store_col_str(st, 7));
 		t.has_threshold = sqlite3_column_type(st, 8) != SQLITE_NULL;
 		t.threshold = t.has_threshold ? sqlite3_column_double(st, 8) : 0;
-		(void)snprintf(t.note, sizeof t.note, "%s", store_col_text(st, 9));
+		(void)snprintf(t.note, sizeof t.note, "%s", store_col_str(st, 9));
 		if (each(ctx, &t) != 0)
 			break;
 	}

@@ -404,6 +404,12 @@ const char *store_col_text(sqlite3_stmt *st, int i)
 	return t && t[0] ? (const char *)t : NULL;
 }
 
+const char *store_col_str(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	return t ? t : "";
+}
+
 void store_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v && v[0])

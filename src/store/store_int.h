@@ -34,10 +34,11 @@ enum err_code store_db_fail(struct store *s, struct err *e, const char *what);
 enum err_code store_exec(struct store *s, const char *sql, struct err *e, const char *what);
 
 /* What every store file shares (sqlite.c). store_prepare: *st, or NULL and store_db_fail's error.
- * store_col_text: a column's text, NULL when it is NULL or "". store_bind_text: `v`, or NULL when
- * `v` is NULL or "" (a copy is bound). */
+ * store_col_text: a column's text, NULL when it is NULL or ""; store_col_str: its text, "" when
+ * NULL. store_bind_text: `v`, or NULL when `v` is NULL or "" (a copy is bound). */
 enum err_code store_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct err *e);
 const char *store_col_text(sqlite3_stmt *st, int i);
+const char *store_col_str(sqlite3_stmt *st, int i);
 void store_bind_text(sqlite3_stmt *st, int i, const char *v);
 
 #endif

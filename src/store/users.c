@@ -40,14 +40,14 @@ static void read_user(sqlite3_stmt *st, struct store_user *u)
 {
 	memset(u, 0, sizeof *u);
 	u->id = sqlite3_column_int64(st, 0);
-	copy(u->name, sizeof u->name, store_col_text(st, 1));
-	copy(u->role, sizeof u->role, store_col_text(st, 2));
-	copy(u->district, sizeof u->district, store_col_text(st, 3));
-	copy(u->industries, sizeof u->industries, store_col_text(st, 4));
+	copy(u->name, sizeof u->name, store_col_str(st, 1));
+	copy(u->role, sizeof u->role, store_col_str(st, 2));
+	copy(u->district, sizeof u->district, store_col_str(st, 3));
+	copy(u->industries, sizeof u->industries, store_col_str(st, 4));
 	u->has_password = sqlite3_column_int(st, 5) != 0;
 	u->disabled = sqlite3_column_int(st, 6) != 0;
-	copy(u->created_at, sizeof u->created_at, store_col_text(st, 7));
-	copy(u->updated_at, sizeof u->updated_at, store_col_text(st, 8));
+	copy(u->created_at, sizeof u->created_at, store_col_str(st, 7));
+	copy(u->updated_at, sizeof u->updated_at, store_col_str(st, 8));
 }
 
 enum err_code store_user_add(struct store *s, const struct store_user *u, const char *password_hash,
@@ -90,7 +90,7 @@ enum err_code store_user_get(struct store *s, const char *name, struct store_use
 	if (step == SQLITE_ROW) {
 		read_user(st, out);
 		if (hash)
-			copy(hash, hash_size, store_col_text(st, 9));
+			copy(hash, hash_size, store_col_str(st, 9));
 	} else if (step == SQLITE_DONE) {
 		rc = err_set(e, ERR_NOT_FOUND, "没有账号 %s (no account '%s')", name, name);
 	} else {
