@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "base/buf.h"
 #include "change/change.h"
@@ -430,36 +429,16 @@ static enum err_code audit_download(const struct http_req *req, struct http_resp
                                     struct store *s, const struct store_audit_filter *f,
                                     enum exchange_format fmt, struct err *e)
 {
-	char path[] = "/tmp/jiqun-audit-XXXXXX";
-	int fd = mkstemp(path);
+	char path[RESPOND_TMP_PATH];
 	long rows = 0;
 	(void)req;
-	if (fd < 0)
-		return err_set(e, ERR_IO, "cannot create a temporary file");
-	(void)close(fd);
-	enum err_code rc = change_audit_export(s, f, fmt, path, &rows, e);
-	FILE *in = rc == ERR_OK ? fopen(path, "rb") : NULL;
-	struct buf b;
-	buf_init(&b, BUF_NO_CAP);
-	char chunk[65536];
-	size_t n;
-	while (in && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
-		(void)buf_append(&b, chunk, n);
-	if (in)
-		(void)fclose(in);
-	(void)unlink(path);
-	if (rc == ERR_OK && in == NULL)
-		rc = err_set(e, ERR_IO, "cannot read the export back");
-	if (rc != ERR_OK) {
-		buf_free(&b);
+	enum err_code rc = respond_tmp(path, e);
+	if (rc == ERR_OK)
+		rc = change_audit_export(s, f, fmt, path, &rows, e);
+	rc = respond_file_body(resp, path, rc,
+	                       fmt == FORMAT_XLSX ? XLSX_TYPE : "text/csv; charset=utf-8", e);
+	if (rc != ERR_OK)
 		return rc;
-	}
-	resp->status = MHD_HTTP_OK;
-	resp->content_type = fmt == FORMAT_XLSX
-	                         ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	                         : "text/csv; charset=utf-8";
-	resp->len = b.len;
-	resp->body = resp->owned = buf_take(&b);
 	(void)snprintf(resp->disposition, sizeof resp->disposition, "attachment; filename=\"audit.%s\"",
 	               fmt == FORMAT_XLSX ? "xlsx" : "csv");
 	return ERR_OK;

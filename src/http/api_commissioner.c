@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/mem.h"
@@ -369,12 +368,9 @@ enum err_code api_commissioner_brief(const struct http_req *req, struct http_res
 		row(&r, "数据陈旧", str(x, "title_zh"), json_string_value(t), str(x, "oldest"), NULL);
 	}
 	static const char *const head[BRIEF_COLS] = {"类别", "对象", "状态", "说明", "区或责任人"};
-	char path[] = "/tmp/jiqun-brief-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		rc = err_set(e, ERR_IO, "cannot create a temporary file: %s", strerror(errno));
-	else
-		(void)close(fd);
+	char path[RESPOND_TMP_PATH] = "";
+	if (rc == ERR_OK)
+		rc = respond_tmp(path, e);
 	if (rc == ERR_OK)
 		rc = exchange_table_xlsx(path, "专员简报", head, BRIEF_COLS, r.cells, r.n, e);
 	free(r.cells);
@@ -382,27 +378,9 @@ enum err_code api_commissioner_brief(const struct http_req *req, struct http_res
 	(void)snprintf(id, sizeof id, "%s", str(json_object_get(o, "industry"), "id"));
 	json_decref(keep);
 	json_decref(o);
-	FILE *f = rc == ERR_OK ? fopen(path, "rb") : NULL;
-	if (rc == ERR_OK && f == NULL)
-		rc = err_set(e, ERR_IO, "cannot read the brief back");
-	struct buf b;
-	buf_init(&b, BUF_NO_CAP);
-	char chunk[65536];
-	size_t n;
-	while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		(void)buf_append(&b, chunk, n);
-	if (f)
-		(void)fclose(f);
-	if (fd >= 0)
-		(void)unlink(path);
-	if (rc != ERR_OK) {
-		buf_free(&b);
+	rc = respond_file_body(resp, path, rc, XLSX_TYPE, e);
+	if (rc != ERR_OK)
 		return rc;
-	}
-	resp->status = MHD_HTTP_OK;
-	resp->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	resp->len = b.len;
-	resp->body = resp->owned = buf_take(&b);
 	(void)snprintf(resp->disposition, sizeof resp->disposition,
 	               "attachment; filename=\"commissioner-%s.xlsx\"", id);
 	return ERR_OK;

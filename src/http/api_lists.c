@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/mem.h"
@@ -454,35 +453,15 @@ static enum err_code download(const struct http_req *req, struct http_resp *resp
 		return rc;
 	x.industry = q.industry;
 	x.district = q.district;
-	char path[] = "/tmp/jiqun-export-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return err_set(e, ERR_IO, "cannot create a temporary file: %s", strerror(errno));
-	(void)close(fd);
+	char path[RESPOND_TMP_PATH];
+	rc = respond_tmp(path, e);
 	long rows;
-	rc = exchange_export(s, req->ctx->lists, l, &x, path, &rows, e);
-	FILE *f = rc == ERR_OK ? fopen(path, "rb") : NULL;
-	if (rc == ERR_OK && f == NULL)
-		rc = err_set(e, ERR_IO, "cannot read the export back");
-	struct buf b;
-	buf_init(&b, BUF_NO_CAP);
-	char chunk[65536];
-	size_t n;
-	while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		(void)buf_append(&b, chunk, n);
-	if (f)
-		(void)fclose(f);
-	(void)unlink(path);
-	if (rc != ERR_OK) {
-		buf_free(&b);
+	if (rc == ERR_OK)
+		rc = exchange_export(s, req->ctx->lists, l, &x, path, &rows, e);
+	rc = respond_file_body(resp, path, rc,
+	                       x.format == FORMAT_XLSX ? XLSX_TYPE : "text/csv; charset=utf-8", e);
+	if (rc != ERR_OK)
 		return rc;
-	}
-	resp->status = MHD_HTTP_OK;
-	resp->content_type = x.format == FORMAT_XLSX
-	                         ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	                         : "text/csv; charset=utf-8";
-	resp->len = b.len;
-	resp->body = resp->owned = buf_take(&b);
 	(void)snprintf(resp->disposition, sizeof resp->disposition,
 	               "attachment; filename=\"%s%s.%s\"", l->name, template_only ? "-template" : "",
 	               x.format == FORMAT_XLSX ? "xlsx" : "csv");

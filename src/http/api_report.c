@@ -4,11 +4,9 @@
  * built from the period's latest snapshot of engine results, or from a new one when the period
  * has none yet.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "http/http_int.h"
 #include "report/report.h"
@@ -18,7 +16,7 @@ static const struct {
 } types[] = {
 	{"html", "text/html; charset=utf-8"},
 	{"pdf", "application/pdf"},
-	{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+	{"xlsx", XLSX_TYPE},
 	{"json", "application/json"},
 };
 
@@ -45,38 +43,17 @@ enum err_code api_report(const struct http_req *req, struct http_resp *resp, str
 	if (rc == ERR_OK)
 		rc = report_make(s, req->ctx->programme, period, REPORT_AUTO, 0, lang ? lang : "zh", &d,
 		                 &run, e);
-	char path[] = "/tmp/jiqun-report-XXXXXX";
-	int fd = -1;
-	if (rc == ERR_OK && (fd = mkstemp(path)) < 0)
-		rc = err_set(e, ERR_IO, "cannot create a temporary file: %s", strerror(errno));
-	if (fd >= 0)
-		(void)close(fd);
+	char path[RESPOND_TMP_PATH] = "";
+	if (rc == ERR_OK)
+		rc = respond_tmp(path, e);
 	if (rc == ERR_OK)
 		rc = report_render(&d, format, path, e);
 	char label[32];
 	(void)snprintf(label, sizeof label, "%s", d.period ? d.period : "");
 	doc_free(&d);
-	struct buf b;
-	buf_init(&b, BUF_NO_CAP);
-	FILE *f = rc == ERR_OK ? fopen(path, "rb") : NULL;
-	if (rc == ERR_OK && f == NULL)
-		rc = err_set(e, ERR_IO, "cannot read the report back");
-	char chunk[65536];
-	size_t n;
-	while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		(void)buf_append(&b, chunk, n);
-	if (f)
-		(void)fclose(f);
-	if (fd >= 0)
-		(void)unlink(path);
-	if (rc != ERR_OK) {
-		buf_free(&b);
+	rc = respond_file_body(resp, path, rc, type, e);
+	if (rc != ERR_OK)
 		return rc;
-	}
-	resp->status = MHD_HTTP_OK;
-	resp->content_type = type;
-	resp->len = b.len;
-	resp->body = resp->owned = buf_take(&b);
 	(void)snprintf(resp->disposition, sizeof resp->disposition,
 	               "%s; filename=\"jiqun-report-%s%s.%s\"",
 	               strcmp(format, "html") == 0 || strcmp(format, "json") == 0 ? "inline" : "attachment",

@@ -150,6 +150,17 @@ void respond_cached_free(struct http_cached *c);
 
 /* Set resp to `v` serialised as compact JSON (steals the reference). */
 enum err_code respond_json(struct http_resp *resp, json_t *v, struct err *e);
+/*
+ * Downloads whose writer writes a file (exports, the report, briefs): respond_tmp makes an empty
+ * temporary file and puts its name in `path` (RESPOND_TMP_PATH bytes). respond_file_body then
+ * takes the writer's result `rc`: on success the file's bytes become the 200 body of content
+ * type `type` (the caller sets the Content-Disposition); either way the file is removed.
+ */
+#define RESPOND_TMP_PATH 32
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+enum err_code respond_tmp(char path[RESPOND_TMP_PATH], struct err *e);
+enum err_code respond_file_body(struct http_resp *resp, const char *path, enum err_code rc,
+                                const char *type, struct err *e);
 /* Set resp to the error body {"error":{"code","message"}} with the status for e->code. */
 void respond_error(struct http_resp *resp, const struct err *e);
 /* A response with an explicit status and error code name (for 404/405/414 from the router). */

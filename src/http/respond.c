@@ -3,10 +3,12 @@
  * and the finishing touches every response gets (ETag and If-None-Match, gzip when the client
  * accepts it, content type, security headers).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #define ZLIB_CONST
 #include <utf8proc.h>
 #include <zlib.h>
@@ -310,4 +312,43 @@ struct MHD_Response *respond_finish(const struct http_req *req, struct http_resp
 	if (slot && atomic_compare_exchange_strong(slot, &none, r))
 		resp->shared = true; /* the first: kept for the requests to come */
 	return r;
+}
+
+enum err_code respond_tmp(char path[RESPOND_TMP_PATH], struct err *e)
+{
+	(void)snprintf(path, RESPOND_TMP_PATH, "/tmp/jiqun-download-XXXXXX");
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		path[0] = '\0';
+		return err_set(e, ERR_IO, "cannot create a temporary file: %s", strerror(errno));
+	}
+	(void)close(fd);
+	return ERR_OK;
+}
+
+enum err_code respond_file_body(struct http_resp *resp, const char *path, enum err_code rc,
+                                const char *type, struct err *e)
+{
+	struct buf b;
+	buf_init(&b, BUF_NO_CAP);
+	FILE *f = rc == ERR_OK ? fopen(path, "rb") : NULL;
+	if (rc == ERR_OK && f == NULL)
+		rc = err_set(e, ERR_IO, "cannot read the download back: %s", strerror(errno));
+	char chunk[65536];
+	size_t n;
+	while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		(void)buf_append(&b, chunk, n);
+	if (f)
+		(void)fclose(f);
+	if (path[0])
+		(void)unlink(path);
+	if (rc != ERR_OK) {
+		buf_free(&b);
+		return rc;
+	}
+	resp->status = MHD_HTTP_OK;
+	resp->content_type = type;
+	resp->len = b.len;
+	resp->body = resp->owned = buf_take(&b);
+	return ERR_OK;
 }
