@@ -24,6 +24,7 @@
 #include "exchange/exchange.h"
 #include "http/http_int.h"
 #include "model/period.h"
+#include "monitor/monitor.h"
 
 #define SOURCE "Jiqun 清单数据（区、专员填报）"
 
@@ -154,18 +155,6 @@ static int add_lead(void *arg, const struct record *r)
 
 /* ---- six ones, people, stale ---- */
 
-struct counts_ctx {
-	struct completeness *c;
-	const struct programme *p;
-};
-
-static int add_count(void *arg, const char *list, const char *industry, const char *kind, long n)
-{
-	struct counts_ctx *x = arg;
-	completeness_add(x->c, x->p, list, industry, kind, n);
-	return 0;
-}
-
 struct people_ctx {
 	const struct list_def *l;
 	json_t *commissioners, *chiefs;
@@ -252,11 +241,9 @@ static enum err_code brief(const struct http_req *req, json_t **out, struct err 
 		rc = store_list_query(s, people.l, &q, add_person, &people, &total, e);
 	if (rc == ERR_OK)
 		rc = store_list_stale(s, ind->id, cutoff, add_stale, stale, e);
-	struct completeness c;
-	completeness_init(&c, p);
-	struct counts_ctx cc = {&c, p};
+	struct completeness c = {0};
 	if (rc == ERR_OK)
-		rc = store_list_counts(s, add_count, &cc, e);
+		rc = monitor_completeness_load(s, p, &c, e);
 	for (size_t i = 0; rc == ERR_OK && i < c.n; i++) {
 		if (&p->industries[i] != ind)
 			continue;

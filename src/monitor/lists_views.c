@@ -34,17 +34,24 @@ static int add_count(void *arg, const char *list, const char *industry, const ch
 	return 0;
 }
 
+enum err_code monitor_completeness_load(struct store *s, const struct programme *p,
+                                        struct completeness *c, struct err *e)
+{
+	completeness_init(c, p);
+	struct counts_ctx x = {c, p};
+	enum err_code rc = store_list_counts(s, add_count, &x, e);
+	if (rc != ERR_OK)
+		completeness_free(c);
+	return rc;
+}
+
 enum err_code monitor_completeness_json(struct store *s, const struct programme *p, json_t **out,
                                         struct err *e)
 {
 	struct completeness c;
-	completeness_init(&c, p);
-	struct counts_ctx x = {&c, p};
-	enum err_code rc = store_list_counts(s, add_count, &x, e);
-	if (rc != ERR_OK) {
-		completeness_free(&c);
+	enum err_code rc = monitor_completeness_load(s, p, &c, e);
+	if (rc != ERR_OK)
 		return rc;
-	}
 	json_t *items = json_array(), *rows = json_array();
 	for (size_t k = 0; k < COMPLETENESS_ITEMS; k++) {
 		const struct completeness_item *it = &completeness_items[k];

@@ -33,6 +33,8 @@
 #include "model/programme.h"
 #include "store/store.h"
 
+struct completeness; /* engine/completeness.h */
+
 /* Parts more than this far (in %) from the published total are flagged. */
 #define MONITOR_TOLERANCE_PCT 0.5
 
@@ -141,6 +143,11 @@ enum err_code monitor_crosswalk_json(struct store *s, const struct programme *p,
                                      json_t **out /* OUT */, struct err *e);
 
 /* ---- views on the lists (lists_views.c); the API and the report both serve these ---- */
+
+/* The lists' counts of the six and seven ones into `c` (completeness_init'ed here; the caller
+ * frees it with completeness_free unless this fails). */
+enum err_code monitor_completeness_load(struct store *s, const struct programme *p,
+                                        struct completeness *c /* OUT */, struct err *e);
 
 /* Industries x the items of the six and seven ones: {items:[..], rows:[{industry, name_zh, kind,
  * seq, tier, counts:[..], present, of}], source}. */

@@ -26,6 +26,8 @@ struct store {
 	} by_field[8];
 	/* CREATE INDEX statements store_list_bulk_begin dropped; store_commit runs them (malloc'd). */
 	char *deferred_indexes;
+	/* store_begin took the process's write lock for this connection (lists.c). */
+	bool writing;
 };
 
 /* Record SQLite's error as e's message (with the file and `what`), mapped to an error code. */

@@ -3,8 +3,8 @@
 // strong clusters outlined, the value in the cell's title.
 import { api } from './api.js';
 import { h, clear, $ } from './dom.js';
-import { initLayout, showError, showContent, showLoading } from './layout.js';
-import { fillPeriods, yiyuan, sourceText } from './stats-common.js';
+import { initLayout, showContent, showLoading } from './layout.js';
+import { startPeriodPage, yiyuan, sourceText } from './stats-common.js';
 
 const BANDS = [
   { max: 0.5, label: '< 0.5' }, { max: 0.8, label: '0.5–0.8' }, { max: 1, label: '0.8–1' },
@@ -63,29 +63,13 @@ async function load() {
   history.replaceState(null, '', u);
 }
 
-async function main() {
+function main() {
   initLayout();
   legend();
-  try {
-    const [{ period }, districts, inds] = await Promise.all([
-      fillPeriods($('period'), new URLSearchParams(location.search).get('period')),
-      api.districts(), api.industries(),
-    ]);
-    state.period = period;
+  return startPeriodPage($('period'), state, [api.districts(), api.industries()], (_, districts, inds) => {
     state.districts = districts;
     state.industries = inds;
-    if (!period) {
-      showError(new Error('尚无统计数据：请先导入指标数据并运行 jiqun compute'));
-      return;
-    }
-    $('period').addEventListener('change', () => {
-      state.period = $('period').value;
-      load().catch(showError);
-    });
-    await load();
-  } catch (e) {
-    showError(e);
-  }
+  }, load);
 }
 
 main();

@@ -2,6 +2,7 @@
 // GET /api/v1/stats/periods and the number formats of Chinese statistical tables.
 import { api } from './api.js';
 import { h, clear } from './dom.js';
+import { showError } from './layout.js';
 
 const KIND_GROUP = { year: '年度', half: '半年', quarter: '季度', month: '月度' };
 
@@ -22,6 +23,30 @@ export async function fillPeriods(select, wanted) {
   const pick = ps.find((p) => p.period === wanted) || years[years.length - 1] || ps[ps.length - 1];
   select.value = pick ? pick.period : '';
   return { period: select.value, periods: ps };
+}
+
+// Start a statistics page: the period selector (the URL's ?period= chosen when it has data) and
+// the page's other requests together; `ready(chosen, ...answers)` keeps what they returned, then
+// `load()` draws the page, again whenever the period changes, into state.period. Errors and a
+// database without figures are shown in the page.
+export async function startPeriodPage(select, state, requests, ready, load) {
+  try {
+    const [chosen, ...answers] = await Promise.all([
+      fillPeriods(select, new URLSearchParams(location.search).get('period')), ...requests]);
+    ready(chosen, ...answers);
+    state.period = chosen.period;
+    if (!chosen.period) {
+      showError(new Error('尚无统计数据：请先导入指标数据并运行 jiqun compute'));
+      return;
+    }
+    select.addEventListener('change', () => {
+      state.period = select.value;
+      load().catch(showError);
+    });
+    await load();
+  } catch (e) {
+    showError(e);
+  }
 }
 
 // 元 -> "1234.56" (亿元, two decimals as the statistical bulletins print them).

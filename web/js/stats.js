@@ -4,9 +4,9 @@
 // clusters (GET /api/v1/stats/crosswalk).
 import { api } from './api.js';
 import { h, clear, $ } from './dom.js';
-import { initLayout, showError, showContent, showLoading } from './layout.js';
+import { initLayout, showContent, showLoading } from './layout.js';
 import { formatYuan } from './format.js';
-import { fillPeriods, yiyuan, pct, growth, sourceText, figure } from './stats-common.js';
+import { startPeriodPage, yiyuan, pct, growth, sourceText, figure } from './stats-common.js';
 
 const PILLAR = 1000e8; // 千亿级: 1000亿元 of value added in a year
 const FLAG_ZH = { estimated: '估算', incomplete: '不完整', no_weight: '缺权重', no_source: '无对应' };
@@ -177,28 +177,12 @@ async function load() {
   $('sources').textContent = `资料来源：计算值由 Jiqun 按分类规则（第${rep.rule_set ?? '—'}版）归集企业数据汇总，计算于 ${rep.computed_at || '—'}；公布值来自导入的统计公报；地区生产总值为公布数据；目标：政策文件二（三）及导入的规划。${xw.source}。`;
 }
 
-async function main() {
+function main() {
   initLayout();
-  try {
-    const [{ period, periods }, inds] = await Promise.all([
-      fillPeriods($('period'), new URLSearchParams(location.search).get('period')),
-      api.industries(),
-    ]);
+  return startPeriodPage($('period'), state, [api.industries()], ({ periods }, inds) => {
     for (const i of inds) state.industries.set(i.id, i);
-    state.period = period;
     state.periods = periods;
-    if (!period) {
-      showError(new Error('尚无统计数据：请先导入指标数据并运行 jiqun compute'));
-      return;
-    }
-    $('period').addEventListener('change', () => {
-      state.period = $('period').value;
-      load().catch(showError);
-    });
-    await load();
-  } catch (e) {
-    showError(e);
-  }
+  }, load);
 }
 
 main();
