@@ -54,12 +54,22 @@ bool demo_is_gap(const char *list, const char *kind, const char *industry)
 
 /* ---- PRNG and choices ---- */
 
-uint64_t demo_rng(struct demo_gen *g)
+uint64_t demo_stream_next(uint64_t *state)
 {
-	uint64_t z = (g->rng += 0x9E3779B97F4A7C15ULL);
+	uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
 	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
 	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
 	return z ^ (z >> 31);
+}
+
+double demo_stream_unit(uint64_t *state)
+{
+	return (double)(demo_stream_next(state) >> 11) / 9007199254740992.0;
+}
+
+uint64_t demo_rng(struct demo_gen *g)
+{
+	return demo_stream_next(&g->rng);
 }
 
 size_t demo_below(struct demo_gen *g, size_t n)
@@ -74,7 +84,7 @@ long demo_range(struct demo_gen *g, long lo, long hi)
 
 double demo_unit(struct demo_gen *g)
 {
-	return (double)(demo_rng(g) >> 11) / 9007199254740992.0;
+	return demo_stream_unit(&g->rng);
 }
 
 bool demo_chance(struct demo_gen *g, double pct)
@@ -357,6 +367,7 @@ enum err_code demo_generate(struct store *s, const struct list_ctx *ctx, unsigne
 	g.p = ctx->programme;
 	g.rng = 0x6A09E667F3BCC909ULL ^ ((uint64_t)seed * 0x9E3779B97F4A7C15ULL);
 	g.point_rng = 0xBB67AE8584CAA73BULL ^ ((uint64_t)seed * 0x9E3779B97F4A7C15ULL);
+	g.history_rng = 0x3C6EF372FE94F82BULL ^ ((uint64_t)seed * 0x9E3779B97F4A7C15ULL);
 	g.counts = &counts;
 	inds_init(&g);
 

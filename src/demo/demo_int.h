@@ -58,6 +58,7 @@ struct demo_gen {
 	const struct programme *p;
 	uint64_t rng;
 	uint64_t point_rng; /* points on the map: a stream of its own (demo_map.c) */
+	uint64_t history_rng; /* the indicators' years before 2024: another (demo_indicators.c) */
 	struct demo_counts *counts;
 	unsigned row;
 	struct demo_ind *inds;
@@ -75,8 +76,12 @@ struct demo_row {
 	const char *bad_field; /* a field row_set did not find: a generator bug */
 };
 
-/* PRNG (splitmix64) and choices. */
+/* PRNG (splitmix64) and choices. demo_stream_* draw from a stream of their own (a state such
+ * as &g->point_rng), so what they add does not move the draws of the main stream after them. */
 uint64_t demo_rng(struct demo_gen *g);
+uint64_t demo_stream_next(uint64_t *state);
+/* Uniform in [0, 1) from a stream of its own. */
+double demo_stream_unit(uint64_t *state);
 /* Uniform in [0, n); 0 when n is 0. */
 size_t demo_below(struct demo_gen *g, size_t n);
 /* Uniform in [lo, hi]. */

@@ -17,19 +17,6 @@
 #include "catalog/map.h"
 #include "demo/demo_int.h"
 
-static uint64_t point_rng(struct demo_gen *g)
-{
-	uint64_t z = (g->point_rng += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static double point_unit(struct demo_gen *g)
-{
-	return (double)(point_rng(g) >> 11) / 9007199254740992.0;
-}
-
 /* Where a district's demo points are drawn: a shape and a box limiting it. */
 struct draw {
 	const char *shape;
@@ -61,8 +48,8 @@ bool demo_point(struct demo_gen *g, const char *district_id, double *lng, double
 	b.max_lat = fmin(b.max_lat, d.box.max_lat);
 	for (int tries = 0; tries < 100000; tries++) {
 		/* Six decimals (~0.1 m), as the text cell will carry it. */
-		double x = round((b.min_lng + point_unit(g) * (b.max_lng - b.min_lng)) * 1e6) / 1e6;
-		double y = round((b.min_lat + point_unit(g) * (b.max_lat - b.min_lat)) * 1e6) / 1e6;
+		double x = round((b.min_lng + demo_stream_unit(&g->point_rng) * (b.max_lng - b.min_lng)) * 1e6) / 1e6;
+		double y = round((b.min_lat + demo_stream_unit(&g->point_rng) * (b.max_lat - b.min_lat)) * 1e6) / 1e6;
 		struct geo_point p = {x, y};
 		if (geo_shape_locate(&a->shape, p) != GEO_INSIDE ||
 		    map_place_point(m, district_id, p, NULL) != MAP_IN_DISTRICT)

@@ -56,6 +56,11 @@ test('overview: the total, the gauge and the ranking equal the API; a period cha
   assert.equal(await page.locator('#gauge-elapsed').innerText(), `${(t.elapsed * 100).toFixed(1)}%`);
   assert.equal(await page.locator('#gauge-needed').innerText(), `${t.growth_needed_pct.toFixed(1)}%`);
   assert.match(await page.locator('#gauge-status').innerText(), /时间进度/);
+  // The demo has annual figures from 2022: the projection fits their trend and gives its range.
+  assert.ok(t.projection.points >= 3, `projection from ${t.projection.points} annual values`);
+  assert.equal(await page.locator('#gauge-projection').innerText(),
+    `${yi(t.projection.value)} 亿元（区间 ${yi(t.projection.low)}–${yi(t.projection.high)}）`);
+  assert.match(await page.locator('#gauge-status').innerText(), new RegExp(`按趋势：${t.status_zh}`));
 
   // Ranking: one row per industry with a figure, in descending value.
   const inds = new Map();
