@@ -75,8 +75,9 @@ void store_rollback(struct store *s);
 
 /*
  * Within a transaction, before loading many records into list l while its table is empty: drop
- * the table's secondary indexes (not those behind its UNIQUE key), so rows go in without updating
- * them one by one. store_commit builds them again, in one sorted pass each, before it commits;
+ * the table's secondary indexes on free text (not those behind its UNIQUE key, nor those on coded
+ * values such as a district, which new rows extend at a few places cheaply), so rows go in
+ * without updating them one by one. store_commit builds them again, in one sorted pass each, before it commits;
  * store_rollback brings them back with everything else. Lookups by a dropped index's column
  * (store_list_find with a field) scan the table meanwhile.
  */
