@@ -52,7 +52,6 @@ struct http_ctx {
 	const char *db_path;
 	struct http_cached *programme_json; /* GET /api/v1/programme, made on first request */
 	bool private_reads; /* reads need a principal too (api_auth.c's gate) */
-	bool defer_checkpoints; /* a checkpointer thread runs (server.c): connections leave it to it */
 };
 
 struct http_req {

@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "base/buf.h"
@@ -30,14 +29,7 @@ struct http_server {
 	struct MHD_Daemon *daemon;
 	struct http_ctx ctx;
 	int port;
-	/* The checkpointer (a listening server only): every CHECKPOINT_MS, until stop. */
-	pthread_t checkpointer;
-	bool has_checkpointer, stop;
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
 };
-
-#define CHECKPOINT_MS 500
 
 /*
  * Per-request state, made by the URI log callback (which sees the undecoded target before
@@ -101,12 +93,8 @@ enum err_code http_store(const struct http_req *req, struct store **out, struct 
 	struct store *s = pthread_getspecific(store_key);
 	if (s == NULL) {
 		enum err_code rc = store_open(req->ctx->db_path, STORE_OPEN_EXISTING, &s, e);
-		if (rc == ERR_OK && req->ctx->defer_checkpoints)
-			rc = store_defer_checkpoints(s, e);
-		if (rc != ERR_OK) {
-			store_close(s);
+		if (rc != ERR_OK)
 			return rc;
-		}
 		(void)pthread_setspecific(store_key, s);
 	}
 	*out = s;
@@ -241,59 +229,6 @@ static enum err_code listen_on(const char *addr, int port, int *fd_out, int *por
 }
 
 /*
- * The write-ahead log's checkpoints, off the request threads (store.h says why): a connection of
- * its own, opened at the first round, a PASSIVE checkpoint every CHECKPOINT_MS. A failed round
- * (the database busy with an import, say) is tried again at the next.
- */
-static void *checkpoint_loop(void *arg)
-{
-	struct http_server *srv = arg;
-	struct store *s = NULL;
-	(void)pthread_mutex_lock(&srv->lock);
-	while (!srv->stop) {
-		struct timespec t;
-		(void)clock_gettime(CLOCK_REALTIME, &t);
-		t.tv_nsec += (long)CHECKPOINT_MS * 1000000L;
-		t.tv_sec += t.tv_nsec / 1000000000L;
-		t.tv_nsec %= 1000000000L;
-		(void)pthread_cond_timedwait(&srv->wake, &srv->lock, &t);
-		if (srv->stop)
-			break;
-		(void)pthread_mutex_unlock(&srv->lock);
-		struct err e = {0};
-		if (s == NULL && store_open(srv->ctx.db_path, STORE_OPEN_EXISTING, &s, &e) != ERR_OK)
-			s = NULL;
-		if (s)
-			(void)store_checkpoint(s, &e);
-		(void)pthread_mutex_lock(&srv->lock);
-	}
-	(void)pthread_mutex_unlock(&srv->lock);
-	store_close(s);
-	return NULL;
-}
-
-static void checkpointer_start(struct http_server *srv)
-{
-	(void)pthread_mutex_init(&srv->lock, NULL);
-	(void)pthread_cond_init(&srv->wake, NULL);
-	srv->has_checkpointer = pthread_create(&srv->checkpointer, NULL, checkpoint_loop, srv) == 0;
-	srv->ctx.defer_checkpoints = srv->has_checkpointer;
-}
-
-static void checkpointer_stop(struct http_server *srv)
-{
-	if (!srv->has_checkpointer)
-		return;
-	(void)pthread_mutex_lock(&srv->lock);
-	srv->stop = true;
-	(void)pthread_cond_signal(&srv->wake);
-	(void)pthread_mutex_unlock(&srv->lock);
-	(void)pthread_join(srv->checkpointer, NULL);
-	(void)pthread_cond_destroy(&srv->wake);
-	(void)pthread_mutex_destroy(&srv->lock);
-}
-
-/*
  * The daemon with the options every server has (limits, callbacks) and `extra` (listening socket,
  * threads); NULL when libmicrohttpd refuses.
  */
@@ -307,8 +242,6 @@ static struct http_server *start_daemon(const struct http_config *cfg, const str
 	srv->ctx.private_reads = cfg->private_reads;
 	srv->ctx.programme_json = respond_cached_new();
 	srv->port = port;
-	if (!(flags & MHD_USE_NO_LISTEN_SOCKET))
-		checkpointer_start(srv);
 	srv->daemon = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, &srv->ctx,
 		MHD_OPTION_ARRAY, extra,
@@ -320,7 +253,6 @@ static struct http_server *start_daemon(const struct http_config *cfg, const str
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_END);
 	if (srv->daemon == NULL) {
-		checkpointer_stop(srv);
 		respond_cached_free(srv->ctx.programme_json);
 		free(srv);
 		return NULL;
@@ -390,7 +322,6 @@ void http_server_stop(struct http_server *srv)
 	if (srv == NULL)
 		return;
 	MHD_stop_daemon(srv->daemon); /* closes the listening socket it was given */
-	checkpointer_stop(srv);
 	respond_cached_free(srv->ctx.programme_json);
 	free(srv);
 }

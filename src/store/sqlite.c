@@ -204,19 +204,6 @@ out:
 	return ERR_OK;
 }
 
-enum err_code store_defer_checkpoints(struct store *s, struct err *e)
-{
-	/* the log file is cut back to 64 MiB when a writer starts it over after a checkpoint */
-	return store_exec(s, "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864", e,
-	                  "cannot configure checkpoints");
-}
-
-enum err_code store_checkpoint(struct store *s, struct err *e)
-{
-	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-	return rc == SQLITE_OK ? ERR_OK : store_db_fail(s, e, "cannot checkpoint the write-ahead log");
-}
-
 void store_close(struct store *s)
 {
 	if (s == NULL)

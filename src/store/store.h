@@ -38,14 +38,6 @@ enum err_code store_open(const char *path, enum store_mode mode, struct store **
                          struct err *e);
 void store_close(struct store *s);
 
-/*
- * Write-ahead log checkpoints. By default the commit that fills the log past 1,000 pages copies
- * it into the database, a pause of tens of milliseconds for whoever made that commit. A server
- * defers that on its request connections and runs store_checkpoint (PASSIVE: it waits for no
- * reader or writer) from a thread of its own instead.
- */
-enum err_code store_defer_checkpoints(struct store *s, struct err *e);
-enum err_code store_checkpoint(struct store *s, struct err *e);
 
 /* The schema version of the open database, and the newest this build knows. */
 int store_schema_version(const struct store *s);
