@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/jsonfmt.h"
+
 const struct cli_cmd *const cli_commands[] = {
 	&cmd_init, &cmd_catalog, &cmd_import, &cmd_export, &cmd_demo, &cmd_serve, &cmd_help,
 	&cmd_version, &cmd_rules, &cmd_classify,
@@ -85,7 +87,7 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, const struct opt
 
 int cli_print_json(json_t *v)
 {
-	char *s = json_dumps(v, JSON_INDENT(2));
+	char *s = json_dumps(v, JSON_INDENT(2) | JSON_SHOWN_PRECISION);
 	json_decref(v);
 	if (s == NULL)
 		return EXIT_FAIL;

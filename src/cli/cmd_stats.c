@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/jsonfmt.h"
 #include "cli/cli.h"
 #include "cli/context.h"
 #include "io/table.h"
@@ -119,7 +120,7 @@ static int run(int argc, char **argv)
 		e.code = erc = ERR_USAGE;
 	if (erc == ERR_OK && o.json) {
 		json_t *v = monitor_report_json(&r);
-		char *s = json_dumps(v, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+		char *s = json_dumps(v, JSON_INDENT(2) | JSON_SHOWN_PRECISION);
 		if (s)
 			(void)puts(s);
 		free(s);

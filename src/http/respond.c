@@ -13,6 +13,7 @@
 #include <utf8proc.h>
 #include <zlib.h>
 
+#include "base/jsonfmt.h"
 #include "base/buf.h"
 
 #include "base/mem.h"
@@ -23,7 +24,7 @@
 
 enum err_code respond_json(struct http_resp *resp, json_t *v, struct err *e)
 {
-	char *s = v ? json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(17)) : NULL;
+	char *s = v ? json_dumps(v, JSON_COMPACT | JSON_SHOWN_PRECISION) : NULL;
 	json_decref(v);
 	if (s == NULL)
 		return err_set(e, ERR_NOMEM, "cannot serialise the response");
@@ -190,7 +191,7 @@ enum err_code respond_cached(struct http_cached *c, json_t *(*make)(const struct
 		(void)pthread_mutex_lock(&c->lock);
 		if (!atomic_load_explicit(&c->ready, memory_order_relaxed)) {
 			json_t *v = make(req);
-			c->body = v ? json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(17)) : NULL;
+			c->body = v ? json_dumps(v, JSON_COMPACT | JSON_SHOWN_PRECISION) : NULL;
 			json_decref(v);
 			if (c->body) {
 				c->len = strlen(c->body);

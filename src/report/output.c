@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/jsonfmt.h"
 #include "report/report.h"
 
 enum err_code report_make(struct store *s, const struct programme *p, const char *period,
@@ -64,7 +65,7 @@ enum err_code report_render(const struct doc *d, const char *format, const char 
 	}
 	if (strcmp(format, "json") == 0) {
 		json_t *v = report_doc_json(d);
-		char *s = json_dumps(v, JSON_INDENT(1) | JSON_REAL_PRECISION(17));
+		char *s = json_dumps(v, JSON_INDENT(1) | JSON_SHOWN_PRECISION);
 		json_decref(v);
 		if (s == NULL)
 			return err_set(e, ERR_NOMEM, "cannot write the report's JSON");
