@@ -1,6 +1,7 @@
 /* cli.c - the command table, exit codes and shared option handling; see cli.h. */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdarg.h>
@@ -54,6 +55,20 @@ int cli_usage(const struct cli_cmd *cmd, const char *fmt, ...)
 	va_end(ap);
 	(void)fprintf(stderr, "\nusage: %s\nTry `jiqun help %s`.\n", cmd->usage, cmd->name);
 	return EXIT_USAGE;
+}
+
+bool cli_number(const char *arg, long lo, long hi, long *out)
+{
+	const char *digits = arg[0] == '-' ? arg + 1 : arg;
+	if (*digits < '0' || *digits > '9') /* strtol would skip spaces and take a '+' */
+		return false;
+	char *end = NULL;
+	errno = 0;
+	long v = strtol(arg, &end, 10);
+	if (arg[0] == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
 }
 
 const char *cli_db_path(const char *opt)

@@ -9,6 +9,7 @@
 #ifndef JIQUN_CLI_CLI_H
 #define JIQUN_CLI_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "base/err.h"
@@ -37,6 +38,10 @@ int cli_fail(const struct err *e);
 
 /* Print "jiqun CMD: <message>" and the command's usage on stderr; return EXIT_USAGE. */
 int cli_usage(const struct cli_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* An option's whole decimal number from lo to hi into *out; false for anything else (empty, a
+ * sign or text around it, out of range), for the caller's usage message. */
+bool cli_number(const char *arg, long lo, long hi, long *out /* OUT */);
 
 /* The database path: --db if given, else $JIQUN_DB, else "jiqun.db". */
 const char *cli_db_path(const char *opt);

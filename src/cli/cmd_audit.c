@@ -3,8 +3,8 @@
  * filtered by account, list and time, on the terminal or into a CSV or XLSX file. The trail is
  * append-only: no command changes or deletes it.
  */
-#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +24,6 @@ struct opts {
 static int on_opt(int id, const char *arg, void *ctx)
 {
 	struct opts *o = ctx;
-	char *end;
 	switch (id) {
 	case OPT_DB: o->db = arg; break;
 	case OPT_USER_FILTER: o->f.user = arg; break;
@@ -33,9 +32,7 @@ static int on_opt(int id, const char *arg, void *ctx)
 	case OPT_OUT: o->out = arg; break;
 	case OPT_AS: o->as = arg; break;
 	case OPT_LIMIT:
-		errno = 0;
-		o->f.limit = strtol(arg, &end, 10);
-		if (!arg[0] || *end || errno || o->f.limit < 1)
+		if (!cli_number(arg, 1, LONG_MAX, &o->f.limit))
 			return cli_usage(&cmd_audit, "--limit must be a positive number, not '%s'", arg);
 		break;
 	default: break;

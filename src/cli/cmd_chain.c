@@ -28,17 +28,6 @@ struct opts {
 	bool bad_number;
 };
 
-static bool parse_long(const char *s, long *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (s[0] == '\0' || *end != '\0' || errno != 0 || v < 1 || v > 1000000)
-		return false;
-	*out = v;
-	return true;
-}
-
 static int on_opt(int id, const char *arg, void *ctx)
 {
 	struct opts *o = ctx;
@@ -49,11 +38,11 @@ static int on_opt(int id, const char *arg, void *ctx)
 	case OPT_DRY: o->dry_run = true; break;
 	case OPT_OUT: o->out = arg; break;
 	case OPT_STRONG:
-		if (!parse_long(arg, &o->strong))
+		if (!cli_number(arg, 1, 1000000, &o->strong))
 			return cli_usage(&cmd_chain, "--strong takes a whole number >= 1");
 		break;
 	case OPT_PRESENT:
-		if (!parse_long(arg, &o->present))
+		if (!cli_number(arg, 1, 1000000, &o->present))
 			return cli_usage(&cmd_chain, "--present takes a whole number >= 1");
 		break;
 	case OPT_CONC:

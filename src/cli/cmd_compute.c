@@ -21,12 +21,11 @@ struct opts {
 static int on_opt(int id, const char *arg, void *ctx)
 {
 	struct opts *o = ctx;
-	char *end;
 	if (id == OPT_DB)
 		o->db = arg;
 	if (id == OPT_THREADS) {
-		long n = strtol(arg, &end, 10);
-		if (*end || n < 0 || n > 64)
+		long n;
+		if (!cli_number(arg, 0, 64, &n))
 			return cli_usage(&cmd_compute, "--threads takes 0..64");
 		o->threads = (int)n;
 	}

@@ -28,7 +28,6 @@ struct opts {
 static int on_opt(int id, const char *arg, void *ctx)
 {
 	struct opts *o = ctx;
-	char *end;
 	switch (id) {
 	case OPT_DB: o->db = arg; break;
 	case OPT_JSON: o->json = true; break;
@@ -36,9 +35,7 @@ static int on_opt(int id, const char *arg, void *ctx)
 	case OPT_ADD: o->add = arg; break;
 	case OPT_USER: o->user = arg; break;
 	case OPT_LIMIT:
-		errno = 0;
-		o->limit = strtol(arg, &end, 10);
-		if (arg[0] == '\0' || *end != '\0' || errno != 0 || o->limit < 1 || o->limit > 10000)
+		if (!cli_number(arg, 1, 10000, &o->limit))
 			return cli_usage(&cmd_leads, "--limit takes a whole number from 1 to 10000");
 		break;
 	default: break;

@@ -27,9 +27,8 @@ struct opts {
 static int parse_pos_int(const struct cli_cmd *cmd, const char *name, const char *arg, int lo,
                          int hi, int *out)
 {
-	char *end;
-	long v = strtol(arg, &end, 10);
-	if (arg[0] == '\0' || *end != '\0' || v < lo || v > hi)
+	long v;
+	if (!cli_number(arg, lo, hi, &v))
 		return cli_usage(cmd, "%s must be a whole number from %d to %d, not '%s'", name, lo, hi, arg);
 	*out = (int)v;
 	return 0;

@@ -26,16 +26,14 @@ struct opts {
 static int on_opt(int id, const char *arg, void *ctx)
 {
 	struct opts *o = ctx;
-	char *end = NULL;
 	switch (id) {
 	case OPT_OUT: o->out = arg; break;
 	case OPT_LANG: o->lang = arg; break;
 	case OPT_FORMAT: o->format = arg; break;
 	case OPT_INDUSTRIES:
 	case OPT_REPEAT: {
-		errno = 0;
-		long v = strtol(arg, &end, 10);
-		if (errno || !end || *end || v < 1 || v > 28)
+		long v;
+		if (!cli_number(arg, 1, 28, &v))
 			return cli_usage(&cmd_render_sample, "--%s wants a number from 1 to 28",
 			                 id == OPT_REPEAT ? "repeat" : "industries");
 		if (id == OPT_REPEAT)

@@ -41,9 +41,8 @@ static int on_opt(int id, const char *arg, void *ctx)
 /* A version number from the command line: 1..INT_MAX. */
 static bool parse_version(const char *s, int *out)
 {
-	char *end = NULL;
-	long v = strtol(s, &end, 10);
-	if (end == s || *end != '\0' || v < 1 || v > 1000000000)
+	long v;
+	if (!cli_number(s, 1, 1000000000, &v))
 		return false;
 	*out = (int)v;
 	return true;

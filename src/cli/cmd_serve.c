@@ -25,10 +25,8 @@ struct opts {
 
 static int number(const char *opt, const char *arg, long lo, long hi, long *out)
 {
-	char *end;
-	errno = 0;
-	long v = strtol(arg, &end, 10);
-	if (arg[0] == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
+	long v;
+	if (!cli_number(arg, lo, hi, &v))
 		return cli_usage(&cmd_serve, "%s must be a number from %ld to %ld, not '%s'", opt, lo, hi, arg);
 	*out = v;
 	return 0;

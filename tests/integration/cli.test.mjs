@@ -117,6 +117,12 @@ test('unknown options and stray arguments exit 2 with usage, print nothing, crea
     ['serve', 'extra'],
     ['serve', '--port'],
     ['serve', '--threads', '0'],
+    ['compute', '--threads', ''],
+    ['compute', '--threads', '65'],
+    ['audit', '--limit', '0'],
+    ['audit', '--limit', '5x'],
+    ['leads', 'suggest', '--limit', '10001'],
+    ['chain', 'show', 'marine', '--strong', '0'],
   ];
   for (const args of cases) {
     assertUsage(await run(args, { env, cwd: dir }), args.join(' '));

@@ -65,6 +65,26 @@ static void test_parse(void **state)
 	assert_int_equal(cli_parse(cli_find("init"), 2, missing, opts, on_opt, NULL, &first), 2);
 }
 
+/* Every command's numeric options go through cli_number: whole decimal numbers in range only. */
+static void test_number(void **state)
+{
+	(void)state;
+	long v = -7;
+	assert_true(cli_number("0", 0, 64, &v));
+	assert_int_equal(v, 0);
+	assert_true(cli_number("64", 0, 64, &v));
+	assert_int_equal(v, 64);
+	assert_true(cli_number("-3", -5, 5, &v));
+	assert_int_equal(v, -3);
+	static const char *const bad[] = {"", "65", "-1", "1x", " 1", "1 ", "0x10", "+", "+5", "1.5",
+	                                  "99999999999999999999999"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		v = -7;
+		assert_false(cli_number(bad[i], 0, 64, &v));
+		assert_int_equal(v, -7); /* untouched */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -72,6 +92,7 @@ int main(void)
 		cmocka_unit_test(test_exit_codes),
 		cmocka_unit_test(test_db_path),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_number),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
