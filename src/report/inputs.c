@@ -317,6 +317,52 @@ static enum err_code load(struct store *s, long long id, const char *period, lon
 	return ERR_OK;
 }
 
+/* The run used stored snapshot x. */
+static void reused(struct report_run *run, const struct store_snapshot *x)
+{
+	run->reused = true;
+	run->snapshot_id = x->id;
+	run->json_bytes = (size_t)x->size;
+	(void)snprintf(run->sha256, sizeof run->sha256, "%s", x->sha256);
+	(void)snprintf(run->taken_at, sizeof run->taken_at, "%s", x->taken_at);
+}
+
+/*
+ * Save the inputs just taken, in one transaction with a second look for the period's snapshot
+ * unless the run asked for a fresh one (REPORT_REFRESH): two first requests for a period at the
+ * same moment each take the inputs, and the one that comes second to the store then uses the
+ * first one's snapshot instead of adding another.
+ */
+static enum err_code save_once(struct store *s, const char *period, enum report_mode mode,
+                               json_t **inputs, struct report_run *run, struct err *e)
+{
+	enum err_code rc = store_begin(s, e);
+	if (rc != ERR_OK)
+		return rc;
+	if (mode != REPORT_REFRESH) {
+		json_t *theirs = NULL;
+		struct store_snapshot x;
+		rc = load(s, 0, period, 0, &theirs, &x, e);
+		if (rc == ERR_OK) {
+			store_rollback(s);
+			json_decref(*inputs);
+			*inputs = theirs;
+			memset(run, 0, sizeof *run);
+			reused(run, &x);
+			return ERR_OK;
+		}
+		if (rc != ERR_NOT_FOUND) {
+			store_rollback(s);
+			return rc;
+		}
+	}
+	rc = save(s, inputs, run, e);
+	if (rc == ERR_OK)
+		return store_commit(s, e);
+	store_rollback(s);
+	return rc;
+}
+
 enum err_code report_prepare(struct store *s, const struct programme *p, const char *period,
                              enum report_mode mode, long long snapshot_id, json_t **inputs,
                              json_t **previous, struct report_run *run, struct err *e)
@@ -331,15 +377,10 @@ enum err_code report_prepare(struct store *s, const struct programme *p, const c
 	enum err_code rc = ERR_NOT_FOUND;
 	if (snapshot_id > 0 || mode != REPORT_REFRESH) {
 		rc = load(s, snapshot_id, snapshot_id > 0 ? NULL : per.label, 0, inputs, &x, e);
-		if (rc == ERR_OK) {
-			run->reused = true;
-			run->snapshot_id = x.id;
-			run->json_bytes = (size_t)x.size;
-			(void)snprintf(run->sha256, sizeof run->sha256, "%s", x.sha256);
-			(void)snprintf(run->taken_at, sizeof run->taken_at, "%s", x.taken_at);
-		} else if (rc != ERR_NOT_FOUND || snapshot_id > 0 || mode == REPORT_FROM_SNAPSHOT) {
+		if (rc == ERR_OK)
+			reused(run, &x);
+		else if (rc != ERR_NOT_FOUND || snapshot_id > 0 || mode == REPORT_FROM_SNAPSHOT)
 			return rc;
-		}
 	}
 	if (rc == ERR_NOT_FOUND) { /* take a new one */
 		time_t t = time(NULL);
@@ -367,7 +408,7 @@ enum err_code report_prepare(struct store *s, const struct programme *p, const c
 			*inputs = NULL;
 			return pr;
 		}
-		rc = save(s, inputs, run, e);
+		rc = save_once(s, per.label, mode, inputs, run, e);
 		if (rc != ERR_OK) {
 			json_decref(*inputs);
 			*inputs = NULL;

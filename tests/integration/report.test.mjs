@@ -280,3 +280,18 @@ test('HTML and PDF of the demo report, the same bytes from the same snapshot', {
     assert.equal(sha256(path.join(a, `jiqun-report-2025H1.${ext}`)), sha256(path.join(b, `jiqun-report-2025H1.${ext}`)), ext);
   }
 });
+
+test('first requests for a period at the same moment share one snapshot', { timeout: LONG }, async () => {
+  const srv = await startServer({ db });
+  try {
+    const answers = await Promise.all([0, 1, 2, 3, 4, 5].map(() =>
+      request(srv.port, '/api/v1/report?period=2024&format=xlsx', { timeoutMs: LONG })));
+    for (const x of answers) assert.equal(x.status, 200, x.text);
+    assert.ok(answers.every((x) => x.body.equals(answers[0].body)), 'the same file each time');
+  } finally {
+    const r = await srv.stop();
+    assert.doesNotMatch(r.stderr, SANITIZER_RE);
+  }
+  const listed = (await ok(['report', '--list', '--db', db])).stdout;
+  assert.equal(listed.split('\n').filter((l) => /^#\d+ +2024 /.test(l)).length, 1, listed);
+});
