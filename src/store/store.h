@@ -60,7 +60,10 @@ enum err_code store_put_programme(struct store *s, const char *json, size_t len,
 enum err_code store_load_programme(struct store *s, const char *id,
                                    struct programme **out /* OUT */, struct err *e);
 
-/* Transactions around several writes (an import): all or nothing. */
+/* Transactions around several writes (an import): all or nothing. store_begin also takes the
+ * process's write lock (lists.c), released by store_commit or store_rollback (store_commit rolls
+ * back when it fails), so a thread must not begin on a second store while it holds a transaction
+ * on another: it would wait for itself. */
 enum err_code store_begin(struct store *s, struct err *e);
 enum err_code store_commit(struct store *s, struct err *e);
 void store_rollback(struct store *s);
