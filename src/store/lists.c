@@ -4,8 +4,8 @@
  * compile-time constants; every value is bound. The statements each list needs again and again
  * (find by key, insert, update, get, delete) are prepared once per connection and cached.
  */
-#include <stdio.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
