@@ -65,7 +65,7 @@ bool cli_number(const char *arg, long lo, long hi, long *out)
 	char *end = NULL;
 	errno = 0;
 	long v = strtol(arg, &end, 10);
-	if (arg[0] == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
+	if (*end != '\0' || errno != 0 || v < lo || v > hi)
 		return false;
 	*out = v;
 	return true;

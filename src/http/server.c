@@ -10,10 +10,10 @@
  * server without socket or threads, for the HTTP fuzz target.
  */
 #include <arpa/inet.h>
-#include <errno.h>
 #include <pthread.h>
-#include <netinet/in.h>
 #include <stdint.h>
+#include <errno.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
