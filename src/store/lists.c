@@ -186,14 +186,22 @@ enum err_code store_begin(struct store *s, struct err *e)
 	return rc;
 }
 
+enum err_code store_list_bulk_end(struct store *s, struct err *e)
+{
+	if (s->deferred_indexes == NULL)
+		return ERR_OK;
+	enum err_code rc = store_cache_kib(s, STORE_SORT_KIB, e);
+	if (rc == ERR_OK)
+		rc = store_exec(s, s->deferred_indexes, e, "cannot build an index");
+	enum err_code back = store_cache_kib(s, STORE_CACHE_KIB, e);
+	free(s->deferred_indexes);
+	s->deferred_indexes = NULL;
+	return rc == ERR_OK ? back : rc;
+}
+
 enum err_code store_commit(struct store *s, struct err *e)
 {
-	enum err_code rc = ERR_OK;
-	if (s->deferred_indexes) {
-		rc = store_exec(s, s->deferred_indexes, e, "cannot build an index");
-		free(s->deferred_indexes);
-		s->deferred_indexes = NULL;
-	}
+	enum err_code rc = store_list_bulk_end(s, e);
 	if (rc == ERR_OK)
 		rc = store_exec(s, "COMMIT", e, "cannot commit");
 	if (rc != ERR_OK) {
@@ -342,16 +350,13 @@ enum err_code store_list_empty(struct store *s, const struct list_def *l, bool *
 	return ERR_OK;
 }
 
-enum err_code store_list_put(struct store *s, const struct list_def *l, struct record *rec,
-                             const char *source, enum store_outcome *outcome, struct err *e)
+enum err_code store_list_insert(struct store *s, const struct list_def *l, struct record *rec,
+                                const char *source, bool *inserted, struct err *e)
 {
-	/*
-	 * Insert first: most rows of an import are new, and for them this is the only statement.
-	 * When the key is already stored the insert does nothing; then compare and update.
-	 */
 	sqlite3_stmt *st = NULL;
 	char now[32];
 	store_now(now);
+	*inserted = false;
 	enum err_code rc = stmt(s, l, STMT_INSERT, &st, e);
 	if (rc != ERR_OK)
 		return rc;
@@ -363,10 +368,24 @@ enum err_code store_list_put(struct store *s, const struct list_def *l, struct r
 	sqlite3_reset(st);
 	if (step != SQLITE_DONE)
 		return store_db_fail(s, e, "cannot write a list record");
-	if (sqlite3_changes(s->db) > 0) {
+	*inserted = sqlite3_changes(s->db) > 0;
+	if (*inserted)
 		rec->id = sqlite3_last_insert_rowid(s->db);
+	return ERR_OK;
+}
+
+enum err_code store_list_put(struct store *s, const struct list_def *l, struct record *rec,
+                             const char *source, enum store_outcome *outcome, struct err *e)
+{
+	/*
+	 * Insert first: most rows of an import are new, and for them this is the only statement.
+	 * When the key is already stored the insert does nothing; then compare and update.
+	 */
+	bool inserted;
+	enum err_code rc = store_list_insert(s, l, rec, source, &inserted, e);
+	if (rc != ERR_OK || inserted) {
 		*outcome = STORE_INSERTED;
-		return ERR_OK;
+		return rc;
 	}
 	struct record old = {0};
 	bool found;
@@ -442,6 +461,45 @@ enum err_code store_list_delete(struct store *s, const struct list_def *l, long 
 	if (sqlite3_changes(s->db) == 0)
 		return err_set(e, ERR_NOT_FOUND, "%s has no record %lld", l->name, id);
 	return ERR_OK;
+}
+
+enum err_code store_list_repeats(struct store *s, const struct list_def *l, const char *field,
+                                 int (*each)(void *ctx, long long id, long long first), void *ctx,
+                                 struct err *e)
+{
+	if (list_field_index(l, field) < 0)
+		return err_set(e, ERR_INTERNAL, "list %s has no field %s", l->name, field);
+	/* Table and field names come from the list definitions, never from input. */
+	struct buf sql;
+	buf_init(&sql, BUF_NO_CAP);
+	(void)buf_printf(&sql, "SELECT id, %s FROM %s WHERE %s IN (SELECT %s FROM %s GROUP BY %s "
+	                       "HAVING count(*) > 1) ORDER BY %s, id",
+	                 field, l->table, field, field, l->table, field, field);
+	sqlite3_stmt *st = NULL;
+	enum err_code rc = store_prepare(s, buf_str(&sql), &st, e);
+	buf_free(&sql);
+	if (rc != ERR_OK)
+		return rc;
+	long long first = 0;
+	char *value = NULL; /* the group's value */
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		const char *v = store_col_str(st, 1);
+		if (value && strcmp(value, v) == 0) {
+			if (each(ctx, id, first) != 0)
+				break;
+			continue;
+		}
+		free(value);
+		value = xstrdup(v);
+		first = id;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = store_db_fail(s, e, "cannot read a list");
+	free(value);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /* Fields a text search looks in. */

@@ -131,6 +131,13 @@ static enum err_code check_contents(struct store *s, struct err *e)
 	return ERR_OK;
 }
 
+enum err_code store_cache_kib(struct store *s, int kib, struct err *e)
+{
+	char sql[64];
+	(void)snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib);
+	return store_exec(s, sql, e, "cannot size the page cache");
+}
+
 enum err_code store_exec(struct store *s, const char *sql, struct err *e, const char *what)
 {
 	char *msg = NULL;
@@ -190,9 +197,10 @@ enum err_code store_open(const char *path, enum store_mode mode, struct store **
 	(void)sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	rc = check_contents(s, e);
 	if (rc == ERR_OK)
-		rc = store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
-		                  "PRAGMA cache_size = -65536", /* 64 MiB: imports touch indexes at random */
-		          e, "cannot configure the database");
+		rc = store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL",
+		                e, "cannot configure the database");
+	if (rc == ERR_OK)
+		rc = store_cache_kib(s, STORE_CACHE_KIB, e);
 	if (rc == ERR_OK)
 		rc = migrate(s, e);
 out:

@@ -77,6 +77,31 @@ void store_rollback(struct store *s);
  * (store_list_find with a field) scan the table meanwhile.
  */
 enum err_code store_list_bulk_begin(struct store *s, const struct list_def *l, struct err *e);
+/* Build the indexes store_list_bulk_begin dropped now, before the commit (which then has none
+ * to build): for checks that need them, such as store_list_repeats. */
+enum err_code store_list_bulk_end(struct store *s, struct err *e);
+/*
+ * The records of l whose `field` (text) equals that of a record with a smaller id: each(ctx, id,
+ * first) with `first` the smallest id of that value, in order of value and then id; each returns
+ * non-zero to stop. Fast once the field's index exists (after store_list_bulk_end).
+ */
+enum err_code store_list_repeats(struct store *s, const struct list_def *l, const char *field,
+                                 int (*each)(void *ctx, long long id, long long first), void *ctx,
+                                 struct err *e);
+
+/*
+ * A scratch set (store/scratch.c): text keys seen during one job, each with a text recorded
+ * beside it, in sets numbered by the caller. It lives in a private temporary database that
+ * vanishes when closed, and its memory stays within cache_kib however many keys go in: an
+ * import of any size finds the repeats in its file in bounded memory. One thread at a time.
+ */
+struct store_scratch;
+enum err_code store_scratch_open(int cache_kib, struct store_scratch **out /* OUT */, struct err *e);
+/* Record `value` under `key` in set `set`, unless the key is there already: then *prior is a
+ * copy of the value recorded first (the caller frees it); else *prior is NULL. */
+enum err_code store_scratch_add(struct store_scratch *x, int set, const char *key, const char *value,
+                                char **prior /* OUT */, struct err *e);
+void store_scratch_close(struct store_scratch *x);
 
 enum store_outcome { STORE_INSERTED, STORE_UPDATED, STORE_UNCHANGED };
 
@@ -88,6 +113,10 @@ enum store_outcome { STORE_INSERTED, STORE_UPDATED, STORE_UNCHANGED };
 enum err_code store_list_put(struct store *s, const struct list_def *l, struct record *rec,
                              const char *source, enum store_outcome *outcome /* OUT */,
                              struct err *e);
+/* Insert rec only when its key is not stored: *inserted says whether it was (rec->id then
+ * receives the new id); a stored record with the key is left as it is. */
+enum err_code store_list_insert(struct store *s, const struct list_def *l, struct record *rec,
+                                const char *source, bool *inserted /* OUT */, struct err *e);
 
 /*
  * The stored record whose natural key equals rec's (or, when `field` is not NULL, whose field

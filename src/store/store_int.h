@@ -9,6 +9,12 @@
 
 #include "store/store.h"
 
+/* The page cache of a connection, in KiB: imports touch indexes at random. The indexes a first
+ * load builds at its end are sorted in STORE_SORT_KIB (SQLite's sorter may otherwise take as much
+ * as the cache, and does for a large table) and spill to temporary files beyond it. */
+#define STORE_CACHE_KIB 65536
+#define STORE_SORT_KIB 16384
+
 /* Prepared statements kept per list: select-by-key, insert, update, get-by-id, delete. */
 enum { STMT_KEY, STMT_INSERT, STMT_UPDATE, STMT_GET, STMT_DELETE, STMT_KINDS };
 #define STORE_MAX_LISTS 16
@@ -34,6 +40,8 @@ struct store {
 enum err_code store_db_fail(struct store *s, struct err *e, const char *what);
 /* Run static SQL without parameters (migrations, BEGIN/COMMIT). */
 enum err_code store_exec(struct store *s, const char *sql, struct err *e, const char *what);
+/* Set the page cache (and so the sorter's memory) to `kib` KiB. */
+enum err_code store_cache_kib(struct store *s, int kib, struct err *e);
 
 /* What every store file shares (sqlite.c). store_prepare: *st, or NULL and store_db_fail's error.
  * store_col_text: a column's text, NULL when it is NULL or ""; store_col_str: its text, "" when

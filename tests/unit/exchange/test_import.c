@@ -110,6 +110,87 @@ static void test_bad_row_deep_in_the_file(void **state)
 	assert_int_equal(count_rows(f), 0); /* nothing written */
 }
 
+/* Import f->file into enterprises; return the result (import_result_free it) and the code. */
+static enum err_code import_file(struct fixture *f, bool skip_bad, struct import_result *r)
+{
+	struct import_opts o = {.path = f->file, .skip_bad = skip_bad};
+	struct err e = {0};
+	memset(r, 0, sizeof *r);
+	return exchange_import(f->s, &f->ctx, list_find("enterprises"), &o, r, &e);
+}
+
+static void assert_issue(const struct import_result *r, size_t i, unsigned row, const char *code,
+                         const char *in_message)
+{
+	assert_true(i < r->issues.n);
+	assert_int_equal(r->issues.items[i].row, row);
+	assert_string_equal(r->issues.items[i].code, code);
+	if (in_message)
+		assert_non_null(strstr(r->issues.items[i].message, in_message));
+}
+
+/*
+ * Repeated keys name the row that had the key first, whether that row was written (a first load
+ * finds it in the table), refused (the scratch set) or read into a table that was not empty.
+ */
+static void test_repeats_name_the_first_row(void **state)
+{
+	struct fixture *f = *state;
+	char c0[32], c1[32], c2[32];
+	code_of(0, c0);
+	code_of(1, c1);
+	code_of(2, c2);
+	FILE *out = fopen(f->file, "w");
+	assert_non_null(out);
+	(void)fprintf(out, "统一社会信用代码,企业名称,所在区\n"
+	              "%s,甲公司,南山\n"   /* 2 */
+	              "%s,乙公司,海淀\n"   /* 3: refused */
+	              "%s,乙二公司,南山\n" /* 4: repeats 3 */
+	              "%s,甲二公司,南山\n" /* 5: repeats 2 */
+	              "%s,甲三公司,南山\n" /* 6: repeats 2, not 5 */
+	              "%s,丙公司,南山\n"   /* 7 */
+	              "%s,丙二公司,南山\n", /* 8: repeats 7, after a refused row */
+	              c0, c1, c1, c0, c0, c2, c2);
+	assert_int_equal(fclose(out), 0);
+	for (int pass = 0; pass < 2; pass++) { /* into the empty table, then into the filled one */
+		struct import_result r;
+		assert_int_equal(import_file(f, pass == 0, &r), pass == 0 ? ERR_OK : ERR_REJECTED);
+		assert_int_equal(r.issues.n, 5);
+		assert_issue(&r, 0, 3, "unknown_district", NULL);
+		assert_issue(&r, 1, 4, "duplicate_in_file", "第3行");
+		assert_issue(&r, 2, 5, "duplicate_in_file", "第2行");
+		assert_issue(&r, 3, 6, "duplicate_in_file", "第2行");
+		assert_issue(&r, 4, 8, "duplicate_in_file", "第7行");
+		assert_int_equal(r.rejected, 5);
+		assert_int_equal(pass == 0 ? r.inserted : r.unchanged, 2);
+		import_result_free(&r);
+		assert_int_equal(count_rows(f), 2);
+	}
+}
+
+/* A first load of records over three lines each: a written record's row is its first line. */
+static void test_repeat_of_a_record_over_lines(void **state)
+{
+	struct fixture *f = *state;
+	FILE *out = fopen(f->file, "w");
+	assert_non_null(out);
+	(void)fputs("统一社会信用代码,企业名称,所在区,经营范围\n", out);
+	for (long i = 10; i < 20; i++) {
+		char code[32];
+		code_of(i, code);
+		(void)fprintf(out, "%s,丁%ld公司,南山,\"研发\n第二行\n第三行\"\n", code, i);
+	}
+	char code[32];
+	code_of(14, code); /* the fifth record: line 2 + 3 * 4 */
+	(void)fprintf(out, "%s,丁重复公司,南山,\n", code);
+	assert_int_equal(fclose(out), 0);
+	struct import_result r;
+	assert_int_equal(import_file(f, false, &r), ERR_REJECTED);
+	assert_int_equal(r.issues.n, 1);
+	assert_issue(&r, 0, 32, "duplicate_in_file", "第14行");
+	import_result_free(&r);
+}
+
 /*
  * A name stored under another code is a conflict, whether it was stored before the import or by an
  * earlier row of the same file. Into an empty table the import tracks the names it has written
@@ -131,13 +212,15 @@ static void test_name_clash_within_the_file_and_with_stored(void **state)
 	(void)fprintf(out, "%s,深圳市名称2000有限公司,南山\n", code);
 	code_of(3001, code); /* line 3003: the name of line 7, whose row was itself rejected */
 	(void)fprintf(out, "%s,深圳市名称5有限公司,南山\n", code);
+	code_of(3002, code); /* line 3004: refused as it is read, reported after line 3002 */
+	(void)fprintf(out, "%s,深圳市名称3002有限公司,海淀\n", code);
 	assert_int_equal(fclose(out), 0);
 
 	struct import_opts o = {.path = f->file};
 	struct import_result r = {0};
 	struct err e = {0};
 	assert_int_equal(exchange_import(f->s, &f->ctx, ent, &o, &r, &e), ERR_REJECTED);
-	assert_int_equal(r.issues.n, 2);
+	assert_int_equal(r.issues.n, 3);
 	assert_int_equal(r.issues.items[0].row, 7);
 	assert_string_equal(r.issues.items[0].code, "unknown_district");
 	assert_int_equal(r.issues.items[1].row, 3002);
@@ -145,15 +228,29 @@ static void test_name_clash_within_the_file_and_with_stored(void **state)
 	assert_string_equal(r.issues.items[1].column, "企业名称");
 	code_of(2000, code);
 	assert_non_null(strstr(r.issues.items[1].message, code));
+	assert_int_equal(r.issues.items[2].row, 3004);
+	assert_int_equal(r.rejected, 3);
+	assert_int_equal(r.inserted, 3000);
 	import_result_free(&r);
 	assert_int_equal(count_rows(f), 0);
 
-	/* With --skip-bad the good rows land; then the same clash against the stored row. */
+	/* With --skip-bad the good rows land and the clashing one goes to the reject file. */
 	o.skip_bad = true;
 	memset(&r, 0, sizeof r);
 	assert_int_equal(exchange_import(f->s, &f->ctx, ent, &o, &r, &e), ERR_OK);
 	assert_int_equal(r.inserted, 3000);
-	assert_int_equal(r.rejected, 2);
+	assert_int_equal(r.rejected, 3);
+	assert_int_equal(count_rows(f), 3000);
+	bool found;
+	code_of(3000, code);
+	assert_int_equal(store_list_find(f->s, ent, "uscc", code, NULL, &found, NULL, &e), ERR_OK);
+	assert_false(found);
+	size_t len;
+	char *rejects = read_file(r.reject_path, &len);
+	assert_non_null(strstr(rejects, code));
+	assert_non_null(strstr(rejects, "深圳市名称2000有限公司,南山区,"));
+	assert_non_null(strstr(rejects, "该企业名称已登记为统一社会信用代码"));
+	free(rejects);
 	import_result_free(&r);
 	out = fopen(f->file, "w");
 	assert_non_null(out);
@@ -175,6 +272,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_big_utf8_and_gb18030, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_row_deep_in_the_file, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_repeats_name_the_first_row, fixture_setup,
+		                                fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_repeat_of_a_record_over_lines, fixture_setup,
+		                                fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_name_clash_within_the_file_and_with_stored, fixture_setup,
 		                                fixture_teardown),
 	};
