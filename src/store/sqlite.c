@@ -196,11 +196,28 @@ enum err_code store_open(const char *path, enum store_mode mode, struct store **
 	sqlite3_extended_result_codes(s->db, 0);
 	(void)sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	rc = check_contents(s, e);
+	/* A new file gets pages of 8 KiB (SQLite's default is 4 KiB): lists have rows of half a
+	 * kilobyte and more and are read in scans, and a first load of 1,000,000 enterprises moves
+	 * half as many pages through the log (19.0 s -> 16.0 s, make bench). The price is paid by
+	 * small writes, which log twice the bytes: the mixed load of bench/http.sh serves ~20% fewer
+	 * requests (same p99); 16 KiB gained 0.2 s more on the load and would double that again.
+	 * The size must be set before the first write; a file made earlier keeps its own. */
+	if (rc == ERR_OK && !exists)
+		rc = store_exec(s, "PRAGMA page_size = 8192", e, "cannot configure the database");
 	if (rc == ERR_OK)
 		rc = store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL",
 		                e, "cannot configure the database");
 	if (rc == ERR_OK)
 		rc = store_cache_kib(s, STORE_CACHE_KIB, e);
+	int page = 0;
+	if (rc == ERR_OK)
+		rc = pragma_int(s, "PRAGMA page_size", &page, e);
+	if (rc == ERR_OK) { /* the log goes into the file once it holds 4 MiB, whatever the page size */
+		char sql[64];
+		(void)snprintf(sql, sizeof sql, "PRAGMA wal_autocheckpoint = %d",
+		               page > 0 ? (4 << 20) / page : 1000);
+		rc = store_exec(s, sql, e, "cannot configure the database");
+	}
 	if (rc == ERR_OK)
 		rc = migrate(s, e);
 out:

@@ -95,6 +95,7 @@ static void test_create_load_reload(void **state)
 	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM industry WHERE tier = 'pillar'"), 6);
 	assert_int_equal(raw_int(f->db, "PRAGMA application_id"), 0x4A51554E);
 	assert_int_equal(raw_int(f->db, "PRAGMA user_version"), store_schema_latest());
+	assert_int_equal(raw_int(f->db, "PRAGMA page_size"), 8192); /* a new file's pages */
 
 	/* Reopening an up-to-date database migrates nothing and still loads. */
 	assert_int_equal(store_open(f->db, STORE_OPEN_EXISTING, &s, &e), ERR_OK);
