@@ -13,12 +13,9 @@
  */
 #include <errno.h>
 #include <pthread.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 
 #include "base/buf.h"
 #include "base/mem.h"
@@ -369,6 +366,18 @@ static enum err_code written_key(struct run *r, struct issues *is, const struct 
 	return rc;
 }
 
+/* A first load: report rec when an earlier row had its key, written (the table) or not (the
+ * scratch set, where rec's key goes too when it is new) (writer thread). */
+static enum err_code bulk_repeat(struct run *r, struct issues *is, const struct record *rec,
+                                 struct err *e)
+{
+	bool found;
+	enum err_code rc = written_key(r, is, rec, &found, e);
+	if (rc == ERR_OK && !found)
+		rc = seen_key(r, is, rec, e);
+	return rc;
+}
+
 /* Parse and check one row into p (reader thread). */
 static enum err_code read_row(struct run *r, struct batch *b, const char *const *cells, size_t n,
                               struct err *e)
@@ -547,10 +556,7 @@ static enum err_code write_row(struct run *r, struct batch *b, struct prow *p, s
 	issues_move(is, &b->issues, p->issue_from, p->issue_to);
 	bool known = false; /* bulk: p's key is in the table or the scratch set */
 	if (r->bulk && p->key_ok && (is->n > first || r->refused)) {
-		bool found; /* the first row with the key: written, or refused (in the scratch set) */
-		rc = written_key(r, is, &p->rec, &found, e);
-		if (rc == ERR_OK && !found)
-			rc = seen_key(r, is, &p->rec, e);
+		rc = bulk_repeat(r, is, &p->rec, e);
 		r->refused |= is->n > first;
 		known = true;
 	}
@@ -582,8 +588,8 @@ static enum err_code write_row(struct run *r, struct batch *b, struct prow *p, s
 		if (rc == ERR_OK)
 			(*count)++;
 	} else if (rc == ERR_OK) {
-		if (r->bulk && p->key_ok && !known) { /* the scratch set is empty until this row */
-			rc = seen_key(r, is, &p->rec, e);
+		if (r->bulk && p->key_ok && !known) { /* refused by a check against stored data */
+			rc = bulk_repeat(r, is, &p->rec, e);
 			r->refused = true;
 		}
 		r->res->rejected++;
