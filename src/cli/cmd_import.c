@@ -101,10 +101,14 @@ static void print_json(const char *what, const struct import_opts *o,
 }
 
 /* Rows read so far, on stderr when it is a terminal (a million rows take a while). */
-static void show_progress(void *ctx, long rows)
+static void show_progress(void *ctx, long rows, bool finishing)
 {
 	(void)ctx;
-	(void)fprintf(stderr, "\r已读取 %ld 行… (%ld rows read)", rows, rows);
+	if (finishing)
+		(void)fprintf(stderr, "\r已读取 %ld 行，正在建立索引并提交… (%ld rows read; indexing, committing)",
+		              rows, rows);
+	else
+		(void)fprintf(stderr, "\r已读取 %ld 行… (%ld rows read)", rows, rows);
 }
 
 /* `jiqun import indicators FILE`: enterprise values or published aggregates. */

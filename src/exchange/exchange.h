@@ -29,8 +29,10 @@ struct import_opts {
 	bool skip_bad;           /* write the good rows, reject the bad ones */
 	const char *reject_path; /* where bad rows go with skip_bad; NULL: PATH.rejects.csv */
 	const char *source;      /* recorded as each row's source; NULL: the file's name */
-	/* Called every IMPORT_PROGRESS_ROWS rows with the rows read so far; may be NULL. */
-	void (*progress)(void *ctx, long rows);
+	/* Called every IMPORT_PROGRESS_ROWS rows with the rows read so far, and once more with
+	 * `finishing` when every row is read and a large import still builds indexes and commits
+	 * (seconds for a million rows); may be NULL. */
+	void (*progress)(void *ctx, long rows, bool finishing);
 	void *progress_ctx;
 	/* Optional hooks, given hook_ctx (change/change.h sets them: who may write each row, and the
 	 * audit entry). row_check is asked about each row that passed every other check, before it

@@ -708,7 +708,7 @@ static enum err_code pump(struct run *r, struct err *e)
 		for (size_t i = 0; i < b->n && rc == ERR_OK; i++) {
 			rc = write_row(r, b, &b->rows[i], e);
 			if (r->o->progress && r->res->rows % IMPORT_PROGRESS_ROWS == 0)
-				r->o->progress(r->o->progress_ctx, r->res->rows);
+				r->o->progress(r->o->progress_ctx, r->res->rows, false);
 		}
 		done = b->last;
 		if (rc == ERR_OK && b->last && b->rc != ERR_OK) {
@@ -772,6 +772,8 @@ enum err_code exchange_import(struct store *s, const struct list_ctx *ctx, const
 	}
 	if (rc == ERR_OK)
 		rc = pump(&r, e);
+	if (rc == ERR_OK && o->progress && res->rows >= IMPORT_PROGRESS_ROWS && !o->dry_run)
+		o->progress(o->progress_ctx, res->rows, true);
 	if (rc == ERR_OK && r.name_field >= 0)
 		rc = check_names(&r, e);
 	if (rc == ERR_OK && res->rejected && !o->skip_bad)

@@ -509,7 +509,7 @@ enum err_code exchange_import_indicators(struct store *s, const struct programme
 		else
 			parse_published_row(&r, cells, n);
 		if (o->progress && res->rows % IMPORT_PROGRESS_ROWS == 0)
-			o->progress(o->progress_ctx, res->rows);
+			o->progress(o->progress_ctx, res->rows, false);
 	}
 	sheet_close(r.sh);
 	for (size_t i = 0; i < r.n_headers; i++)
