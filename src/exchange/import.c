@@ -346,7 +346,7 @@ static enum err_code seen_key(struct run *r, struct issues *is, const struct rec
 {
 	char row[16], *first = NULL, *key = record_key(r->l, rec);
 	(void)snprintf(row, sizeof row, "%u", rec->row);
-	enum err_code rc = store_scratch_add(r->seen, 0, key, row, &first, e);
+	enum err_code rc = store_scratch_add(r->seen, key, row, &first, e);
 	free(key);
 	if (rc == ERR_OK && first)
 		repeat_issue(r, is, rec, (unsigned)strtoul(first, NULL, 10));

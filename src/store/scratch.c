@@ -28,17 +28,16 @@ enum err_code store_scratch_open(int cache_kib, struct store_scratch **out, stru
 	char sql[512];
 	(void)snprintf(sql, sizeof sql,
 	               "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -%d; "
-	               "CREATE TABLE seen (s INTEGER, k TEXT, v TEXT, PRIMARY KEY (s, k)) WITHOUT ROWID; "
+	               "CREATE TABLE seen (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID; "
 	               "BEGIN",
 	               cache_kib > 0 ? cache_kib : 1024);
 	enum err_code rc = ERR_OK;
 	if (sqlite3_open_v2("", &x->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	                    NULL) != SQLITE_OK ||
 	    sqlite3_exec(x->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(x->db, "INSERT INTO seen VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING", -1,
+	    sqlite3_prepare_v2(x->db, "INSERT INTO seen VALUES (?1, ?2) ON CONFLICT DO NOTHING", -1,
 	                       &x->add, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(x->db, "SELECT v FROM seen WHERE s = ?1 AND k = ?2", -1, &x->get,
-	                       NULL) != SQLITE_OK)
+	    sqlite3_prepare_v2(x->db, "SELECT v FROM seen WHERE k = ?1", -1, &x->get, NULL) != SQLITE_OK)
 		rc = fail(x, e);
 	if (rc != ERR_OK) {
 		store_scratch_close(x);
@@ -48,21 +47,19 @@ enum err_code store_scratch_open(int cache_kib, struct store_scratch **out, stru
 	return ERR_OK;
 }
 
-enum err_code store_scratch_add(struct store_scratch *x, int set, const char *key, const char *value,
+enum err_code store_scratch_add(struct store_scratch *x, const char *key, const char *value,
                                 char **prior, struct err *e)
 {
 	*prior = NULL;
-	(void)sqlite3_bind_int(x->add, 1, set);
-	(void)sqlite3_bind_text(x->add, 2, key, -1, SQLITE_STATIC);
-	(void)sqlite3_bind_text(x->add, 3, value, -1, SQLITE_STATIC);
+	(void)sqlite3_bind_text(x->add, 1, key, -1, SQLITE_STATIC);
+	(void)sqlite3_bind_text(x->add, 2, value, -1, SQLITE_STATIC);
 	int step = sqlite3_step(x->add);
 	(void)sqlite3_reset(x->add);
 	if (step != SQLITE_DONE)
 		return fail(x, e);
 	if (sqlite3_changes(x->db) > 0)
 		return ERR_OK;
-	(void)sqlite3_bind_int(x->get, 1, set);
-	(void)sqlite3_bind_text(x->get, 2, key, -1, SQLITE_STATIC);
+	(void)sqlite3_bind_text(x->get, 1, key, -1, SQLITE_STATIC);
 	step = sqlite3_step(x->get);
 	if (step == SQLITE_ROW) {
 		const unsigned char *v = sqlite3_column_text(x->get, 0);

@@ -91,15 +91,15 @@ enum err_code store_list_repeats(struct store *s, const struct list_def *l, cons
 
 /*
  * A scratch set (store/scratch.c): text keys seen during one job, each with a text recorded
- * beside it, in sets numbered by the caller. It lives in a private temporary database that
- * vanishes when closed, and its memory stays within cache_kib however many keys go in: an
- * import of any size finds the repeats in its file in bounded memory. One thread at a time.
+ * beside it. It lives in a private temporary database that vanishes when closed, and its memory
+ * stays within cache_kib however many keys go in: an import of any size finds the repeats in its
+ * file in bounded memory. One thread at a time.
  */
 struct store_scratch;
 enum err_code store_scratch_open(int cache_kib, struct store_scratch **out /* OUT */, struct err *e);
-/* Record `value` under `key` in set `set`, unless the key is there already: then *prior is a
- * copy of the value recorded first (the caller frees it); else *prior is NULL. */
-enum err_code store_scratch_add(struct store_scratch *x, int set, const char *key, const char *value,
+/* Record `value` under `key`, unless the key is there already: then *prior is a copy of the
+ * value recorded first (the caller frees it); else *prior is NULL. */
+enum err_code store_scratch_add(struct store_scratch *x, const char *key, const char *value,
                                 char **prior /* OUT */, struct err *e);
 void store_scratch_close(struct store_scratch *x);
 
