@@ -18,7 +18,9 @@ struct store_scratch {
 
 static enum err_code fail(struct store_scratch *x, struct err *e)
 {
-	return err_set(e, ERR_IO, "临时文件读写失败 (scratch database): %s",
+	return err_set(e, ERR_IO,
+	               "临时文件读写失败，请检查临时目录（TMPDIR，默认 /var/tmp 或 /tmp）的空间与权限 "
+	               "(scratch database; check space and permissions of the temporary directory): %s",
 	               x->db ? sqlite3_errmsg(x->db) : "out of memory");
 }
 
